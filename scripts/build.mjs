@@ -1,0 +1,31 @@
+// Builds the three bundles of architecture.md with esbuild: the extension (cjs, vscode external),
+// the CLI (cjs, nothing external, so a vscode import under src/core breaks this build) and the webview.
+import * as esbuild from 'esbuild';
+import { chmodSync, mkdirSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const targets = [
+  { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+];
+
+mkdirSync('dist', { recursive: true });
+if (watch) {
+  for (const t of targets) await (await esbuild.context(t)).watch();
+  console.log('[build] watching');
+} else {
+  const started = Date.now();
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+  chmodSync('dist/cli.js', 0o755);
+  console.log(`[build] dist/extension.js, dist/cli.js, dist/webview.js in ${Date.now() - started} ms`);
+}

@@ -1,0 +1,96 @@
+// Re-parses a task file after an edit by redoing only the task blocks the edit touches, so the
+// editor's per-keystroke diagnostics stay cheap on large files. Falls back to a whole parse
+// whenever the edit could change context (frontmatter, group headings).
+import type { BlockContext } from './formatParser';
+import type { Diagnostic, ParsedSpec, SpecGroup, Task, TaskField, TaskRef, TraceRef } from './model';
+import { linkHierarchy, parseLines, parserFor, safeParse } from './parseSpec';
+import { shiftSpan } from './text';
+
+/** Lines [startLine, oldEndLine) of the previous text became [startLine, newEndLine) of the new one. */
+export interface LineChange {
+  readonly startLine: number;
+  readonly oldEndLine: number;
+  readonly newEndLine: number;
+}
+
+export function reparseSpec(prev: ParsedSpec, lines: readonly string[], change: LineChange): ParsedSpec {
+  const whole = (): ParsedSpec => parseLines(lines, prev.file, prev.format, prev.eol, prev.bom);
+  const { startLine, oldEndLine, newEndLine } = change;
+  const delta = newEndLine - oldEndLine;
+  const parser = parserFor(prev.format);
+  if (startLine <= (prev.frontmatter?.endLine ?? 0) || lines.length !== prev.lineCount + delta) return whole();
+  for (const g of prev.groups) if (g.line >= startLine && g.line < oldEndLine) return whole();
+  for (let i = startLine; i < newEndLine; i++) if (parser.isContextLine(lines[i] ?? '')) return whole();
+
+  const tasks = prev.tasks;
+  // Restart at the last task header strictly before the edit: an edit on a header line may turn
+  // it into text of the task above.
+  const restartIdx = lastIndexBefore(tasks, startLine);
+  const bodyStart = prev.frontmatter ? prev.frontmatter.endLine + 1 : 0;
+  const restart = restartIdx >= 0 ? tasks[restartIdx]!.line : bodyStart;
+  if (restartIdx < 0 && prev.groups.some((g) => g.line < startLine)) return whole();
+  const ctx: BlockContext = restartIdx >= 0
+    ? { group: tasks[restartIdx]!.group, subgroup: tasks[restartIdx]!.subgroup }
+    : { group: null, subgroup: null };
+  // The window ends at the first task header at or after the edit's old end.
+  let resumeIdx = restartIdx + 1;
+  while (resumeIdx < tasks.length && tasks[resumeIdx]!.line < oldEndLine) resumeIdx++;
+  const oldWindowEnd = resumeIdx < tasks.length ? tasks[resumeIdx]!.line : prev.lineCount;
+  const newWindowEnd = oldWindowEnd + delta;
+  for (const g of prev.groups) if (g.line >= restart && g.line < oldWindowEnd) return whole();
+
+  const chunk = safeParse(parser, lines, restart, newWindowEnd, ctx, prev.file);
+  const after = delta === 0 ? tasks.slice(resumeIdx) : tasks.slice(resumeIdx).map((t) => shiftTask(t, delta));
+  const merged = [...tasks.slice(0, Math.max(restartIdx, 0)), ...chunk.tasks, ...after];
+  const groups: SpecGroup[] = delta === 0 ? prev.groups.slice() : prev.groups.map((g) =>
+    g.line >= oldWindowEnd ? { ...g, line: g.line + delta, span: shiftSpan(g.span, delta) } : g);
+  const diagnostics: Diagnostic[] = [];
+  for (const d of prev.diagnostics) {
+    if (d.span.line < restart) diagnostics.push(d);
+  }
+  diagnostics.push(...chunk.diagnostics);
+  for (const d of prev.diagnostics) {
+    if (d.span.line >= oldWindowEnd) diagnostics.push(delta === 0 ? d : shiftDiagnostic(d, delta));
+  }
+  return { ...prev, tasks: linkHierarchy(merged), groups, diagnostics, lineCount: lines.length };
+}
+
+function lastIndexBefore(tasks: readonly Task[], line: number): number {
+  let lo = 0;
+  let hi = tasks.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tasks[mid]!.line < line) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+export function shiftTask(t: Task, delta: number): Task {
+  const ref = (r: TaskRef): TaskRef => ({ ...r, span: shiftSpan(r.span, delta) });
+  const trace = (r: TraceRef): TraceRef => ({ ...r, span: shiftSpan(r.span, delta) });
+  const field = (f: TaskField): TaskField => ({ ...f, span: shiftSpan(f.span, delta), value: shiftSpan(f.value, delta) });
+  return {
+    ...t,
+    line: t.line + delta,
+    endLine: t.endLine + delta,
+    header: shiftSpan(t.header, delta),
+    idSpan: shiftSpan(t.idSpan, delta),
+    titleSpan: shiftSpan(t.titleSpan, delta),
+    statusSpan: t.statusSpan && shiftSpan(t.statusSpan, delta),
+    meta: t.meta && shiftSpan(t.meta, delta),
+    checklist: t.checklist.map((c) => ({ ...c, span: shiftSpan(c.span, delta), box: shiftSpan(c.box, delta) })),
+    dependsOn: t.dependsOn.map(ref),
+    blocks: t.blocks.map(ref),
+    traces: t.traces.map(trace),
+    fields: t.fields.map(field),
+  };
+}
+
+function shiftDiagnostic(d: Diagnostic, delta: number): Diagnostic {
+  const moved: Diagnostic = { ...d, span: shiftSpan(d.span, delta) };
+  return moved;
+}
