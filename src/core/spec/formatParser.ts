@@ -12,6 +12,8 @@ export interface ParseChunk {
   readonly tasks: Task[];
   readonly groups: SpecGroup[];
   readonly diagnostics: Diagnostic[];
+  /** Sorted lines in [from, to) for which `isContextLine` holds (group headings, code fences). */
+  readonly contextLines: number[];
 }
 
 export interface FormatParser {
@@ -24,6 +26,9 @@ export interface FormatParser {
    * post-pass drops it when no such task exists and fills `children`. Never throws.
    */
   parse(lines: readonly string[], from: number, to: number, ctx: BlockContext, file: string): ParseChunk;
-  /** True for a line that changes the context of later lines (a group heading): an edit to one forces a whole parse. */
+  /**
+   * True for a line that changes the context of later lines (a group heading, a code fence that
+   * hides headers): an edit that adds or removes one forces a whole parse.
+   */
   isContextLine(line: string): boolean;
 }

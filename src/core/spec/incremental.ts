@@ -19,7 +19,7 @@ export function reparseSpec(prev: ParsedSpec, lines: readonly string[], change: 
   const delta = newEndLine - oldEndLine;
   const parser = parserFor(prev.format);
   if (startLine <= (prev.frontmatter?.endLine ?? 0) || lines.length !== prev.lineCount + delta) return whole();
-  for (const g of prev.groups) if (g.line >= startLine && g.line < oldEndLine) return whole();
+  if (anyIn(prev.contextLines, startLine, oldEndLine)) return whole();
   for (let i = startLine; i < newEndLine; i++) if (parser.isContextLine(lines[i] ?? '')) return whole();
 
   const tasks = prev.tasks;
@@ -28,7 +28,7 @@ export function reparseSpec(prev: ParsedSpec, lines: readonly string[], change: 
   const restartIdx = lastIndexBefore(tasks, startLine);
   const bodyStart = prev.frontmatter ? prev.frontmatter.endLine + 1 : 0;
   const restart = restartIdx >= 0 ? tasks[restartIdx]!.line : bodyStart;
-  if (restartIdx < 0 && prev.groups.some((g) => g.line < startLine)) return whole();
+  if (restartIdx < 0 && prev.contextLines.length > 0 && prev.contextLines[0]! < startLine) return whole();
   const ctx: BlockContext = restartIdx >= 0
     ? { group: tasks[restartIdx]!.group, subgroup: tasks[restartIdx]!.subgroup }
     : { group: null, subgroup: null };
@@ -37,7 +37,7 @@ export function reparseSpec(prev: ParsedSpec, lines: readonly string[], change: 
   while (resumeIdx < tasks.length && tasks[resumeIdx]!.line < oldEndLine) resumeIdx++;
   const oldWindowEnd = resumeIdx < tasks.length ? tasks[resumeIdx]!.line : prev.lineCount;
   const newWindowEnd = oldWindowEnd + delta;
-  for (const g of prev.groups) if (g.line >= restart && g.line < oldWindowEnd) return whole();
+  if (anyIn(prev.contextLines, restart, oldWindowEnd)) return whole();
 
   const chunk = safeParse(parser, lines, restart, newWindowEnd, ctx, prev.file);
   const after = delta === 0 ? tasks.slice(resumeIdx) : tasks.slice(resumeIdx).map((t) => shiftTask(t, delta));
@@ -52,7 +52,20 @@ export function reparseSpec(prev: ParsedSpec, lines: readonly string[], change: 
   for (const d of prev.diagnostics) {
     if (d.span.line >= oldWindowEnd) diagnostics.push(delta === 0 ? d : shiftDiagnostic(d, delta));
   }
-  return { ...prev, tasks: linkHierarchy(merged), groups, diagnostics, lineCount: lines.length };
+  const contextLines = prev.contextLines.map((l) => (l >= oldWindowEnd ? l + delta : l));
+  return { ...prev, tasks: linkHierarchy(merged), groups, diagnostics, lineCount: lines.length, contextLines };
+}
+
+/** True when the sorted list holds a line in [from, to). */
+function anyIn(sorted: readonly number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! < to;
 }
 
 function lastIndexBefore(tasks: readonly Task[], line: number): number {

@@ -55,6 +55,7 @@ export interface TaskField {
   readonly value: Span;
 }
 
+/** Every Span-bearing field here must also be moved by `shiftTask` in incremental.ts. */
 export interface Task {
   /** As written: `TASK-001`, `T012`, `1.2`. */
   readonly id: string;
@@ -115,6 +116,7 @@ export type DiagnosticCode =
   | 'indented-checklist' // a checklist item spec-runner does not read (not at column 0)
   | 'unknown-status'
   | 'unknown-priority'
+  | 'status-mismatch' // the status emoji and word disagree (the word wins)
   | 'missing-meta'
   | 'bad-frontmatter'
   | 'duplicate-id'
@@ -161,6 +163,8 @@ export interface ParsedSpec {
   readonly eol: '\n' | '\r\n';
   readonly bom: boolean;
   readonly lineCount: number;
+  /** Sorted 0-based lines that change the context of later lines (group headings, code fences). */
+  readonly contextLines: readonly number[];
 }
 
 export function assertNever(value: never): never {

@@ -53,6 +53,7 @@ export function parseLines(
     eol,
     bom,
     lineCount: lines.length,
+    contextLines: chunk.contextLines,
   };
 }
 
@@ -72,6 +73,7 @@ export function safeParse(
     return {
       tasks: [],
       groups: [],
+      contextLines: [],
       diagnostics: [{
         severity: 'error',
         code: 'not-a-task',
