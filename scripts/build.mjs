@@ -1,11 +1,13 @@
 // Builds the three bundles of architecture.md with esbuild: the extension (cjs, vscode external),
 // the CLI (cjs, nothing external, so a vscode import under src/core breaks this build) and the webview.
 import * as esbuild from 'esbuild';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
 const common = {
+  define: { SPECPILOT_VERSION: JSON.stringify(version) },
   bundle: true,
   sourcemap: production ? false : 'linked',
   minify: production,

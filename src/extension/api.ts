@@ -1,0 +1,61 @@
+// What activate() returns: a small, typed window on the live state, for the integration tests
+// (and for other extensions that want to read the task model).
+import * as vscode from 'vscode';
+import type { SpecAnalysis } from '../core/project/analyzeSpec';
+import type { SpecWorkspace } from './specWorkspace';
+import type { TaskTreeProvider, TreeNode } from './taskTreeProvider';
+
+export interface TreeItemSnapshot {
+  readonly label: string;
+  readonly description: string;
+  readonly tooltip: string;
+  readonly icon: string | undefined;
+  readonly iconColor: string | undefined;
+  readonly contextValue: string | undefined;
+  readonly command: { command: string; arguments: readonly unknown[] } | undefined;
+  readonly collapsible: boolean;
+  readonly children: readonly TreeItemSnapshot[];
+}
+
+export interface SpecpilotApi {
+  /** Resolves when no analysis is pending. */
+  whenIdle(): Promise<void>;
+  /** The analysis of every task file, by file path. */
+  analyses(): ReadonlyMap<string, SpecAnalysis>;
+  /** The Tasks tree as the view shows it, resolved recursively. */
+  treeSnapshot(): Promise<TreeItemSnapshot[]>;
+  /** The number on the Tasks view's badge. */
+  badge(): number | undefined;
+  readonly treeView: vscode.TreeView<TreeNode>;
+}
+
+export function makeApi(ws: SpecWorkspace, tree: TaskTreeProvider, view: vscode.TreeView<TreeNode>): SpecpilotApi {
+  const snap = async (node: TreeNode | undefined): Promise<TreeItemSnapshot[]> => {
+    const out: TreeItemSnapshot[] = [];
+    for (const child of tree.getChildren(node)) {
+      const item = tree.getTreeItem(child);
+      const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+      const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
+      const tooltip = typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
+      out.push({
+        label,
+        description: typeof item.description === 'string' ? item.description : '',
+        tooltip,
+        icon: icon?.id,
+        iconColor: icon?.color?.id,
+        contextValue: item.contextValue,
+        command: item.command ? { command: item.command.command, arguments: item.command.arguments ?? [] } : undefined,
+        collapsible: item.collapsibleState !== vscode.TreeItemCollapsibleState.None,
+        children: await snap(child),
+      });
+    }
+    return out;
+  };
+  return {
+    whenIdle: () => ws.whenIdle(),
+    analyses: () => new Map(ws.entries().map((e) => [e.uri.fsPath, e.analysis])),
+    treeSnapshot: () => snap(undefined),
+    badge: () => view.badge?.value,
+    treeView: view,
+  };
+}

@@ -1,0 +1,17 @@
+// Every command id the extension registers, in one typed map; a test checks it against
+// package.json so a renamed command cannot silently lose its menu entry or keybinding.
+export const COMMANDS = {
+  refresh: 'specpilot.refresh',
+  openTask: 'specpilot.openTask',
+  revealTask: 'specpilot.revealTask',
+  showLog: 'specpilot.showLog',
+  setStatusTodo: 'specpilot.setStatus.todo',
+  setStatusInProgress: 'specpilot.setStatus.inProgress',
+  setStatusDone: 'specpilot.setStatus.done',
+  setStatusBlocked: 'specpilot.setStatus.blocked',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+export const VIEW_TASKS = 'specpilot.tasks';
+export const EXTENSION_ID = 'specpilot.specpilot';

@@ -1,0 +1,51 @@
+// activate(): the composition root. It wires the core to VS Code's views and providers, owns
+// every Disposable it creates, and returns the API the integration tests drive.
+import * as vscode from 'vscode';
+import { makeApi, type SpecpilotApi } from './api';
+import { VIEW_TASKS } from './commandIds';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { vscodeSettings } from './settings';
+import { SpecWorkspace } from './specWorkspace';
+import { registerTaskCommands } from './taskCommands';
+import { TaskTreeProvider, type TreeNode } from './taskTreeProvider';
+import { TraceHoverProvider } from './traceHoverProvider';
+import { TraceDefinitionProvider, TraceLinkProvider } from './traceNavigation';
+
+/** Markdown files in the four tools' spec folders: task, requirements and design files. */
+const SPEC_DOCUMENTS: vscode.DocumentSelector = [
+  { scheme: 'file', language: 'markdown', pattern: '**/{spec,specs,openspec,.kiro}/**/*.md' },
+];
+
+export async function activate(context: vscode.ExtensionContext): Promise<SpecpilotApi> {
+  const started = Date.now();
+  const log = vscode.window.createOutputChannel('Specpilot', { log: true });
+  const ws = new SpecWorkspace(vscodeSettings, log);
+  const tree = new TaskTreeProvider(ws, vscodeSettings);
+  const view = vscode.window.createTreeView<TreeNode>(VIEW_TASKS, { treeDataProvider: tree, showCollapseAll: true });
+  const updateBadge = (): void => {
+    const ready = tree.readyCount();
+    view.badge = ready > 0 ? { value: ready, tooltip: `${ready} task${ready === 1 ? '' : 's'} ready to run` } : undefined;
+  };
+  context.subscriptions.push(
+    log,
+    ws,
+    tree,
+    view,
+    ws.onDidChange(updateBadge),
+    new DiagnosticsPublisher(ws, vscodeSettings),
+    vscode.languages.registerHoverProvider(SPEC_DOCUMENTS, new TraceHoverProvider(ws)),
+    vscode.languages.registerDefinitionProvider(SPEC_DOCUMENTS, new TraceDefinitionProvider(ws)),
+    vscode.languages.registerDocumentLinkProvider(SPEC_DOCUMENTS, new TraceLinkProvider(ws)),
+    ...registerTaskCommands(ws, tree, view, log),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('specpilot')) void ws.refresh();
+    }),
+  );
+  await ws.refresh();
+  log.info(`activated in ${Date.now() - started} ms`);
+  return makeApi(ws, tree, view);
+}
+
+export function deactivate(): void {
+  // Everything is owned by context.subscriptions; no process runs in this part of the extension.
+}

@@ -1,0 +1,96 @@
+// No recursion on graph depth: 50,000-task chains and rings, deep Kiro nesting and long Spec Kit
+// phase chains must validate, plan and compute the ready set quickly and without a stack overflow.
+import assert from 'node:assert/strict';
+import { buildGraph, findCycles, readySet, validateSpec, waves } from '../../../src/core/graph/index';
+import type { TaskInput } from './taskFactory';
+import { idsOf, kiroSpec, specKitSpec, specRunnerSpec } from './taskFactory';
+
+const N = 50_000;
+
+function chain(closed: boolean): TaskInput[] {
+  const items: TaskInput[] = [];
+  for (let k = 1; k <= N; k++) {
+    const dep = k > 1 ? `TASK-${k - 1}` : closed ? `TASK-${N}` : null;
+    items.push(dep ? { id: `TASK-${k}`, dependsOn: [dep] } : { id: `TASK-${k}` });
+  }
+  return items;
+}
+
+describe('deep graphs', () => {
+  it('validates, plans and picks from a 50,000-task chain well under a second', () => {
+    const spec = specRunnerSpec(chain(false));
+    const t0 = performance.now();
+    const g = buildGraph(spec);
+    const ds = validateSpec(spec, g);
+    const ready = readySet(g);
+    const plan = waves(g);
+    const ms = performance.now() - t0;
+    assert.deepEqual(ds, []);
+    assert.deepEqual(idsOf(ready), ['TASK-1']);
+    assert.equal(plan.waves.length, N);
+    assert.deepEqual(idsOf(plan.waves[0]!), ['TASK-1']);
+    assert.deepEqual(idsOf(plan.waves[N - 1]!), [`TASK-${N}`]);
+    assert.ok(plan.waves.every((w, i) => w.length === 1 && w[0]!.id === `TASK-${i + 1}`));
+    assert.deepEqual(plan.unplannable, []);
+    assert.deepEqual(findCycles(g), []);
+    assert.ok(ms < 1000, `chain took ${ms.toFixed(1)} ms`);
+  });
+
+  it('finds the one 50,000-task cycle of a closed chain with its whole path', () => {
+    const spec = specRunnerSpec(chain(true));
+    const t0 = performance.now();
+    const g = buildGraph(spec);
+    const ds = validateSpec(spec, g);
+    const plan = waves(g);
+    const ready = readySet(g);
+    const ms = performance.now() - t0;
+    const cycles = findCycles(g);
+    assert.equal(cycles.length, 1);
+    const path = cycles[0]!.path;
+    assert.equal(path.length, N + 1);
+    assert.deepEqual([path[0], path[1], path[N - 1], path[N]], ['TASK-1', `TASK-${N}`, 'TASK-2', 'TASK-1']);
+    assert.equal(ds.length, N);
+    assert.ok(ds.every((d) => d.code === 'cycle' && d.message === ds[0]!.message && d.related === ds[0]!.related));
+    assert.equal(ds[0]!.related?.length, N);
+    assert.deepEqual(plan.waves, []);
+    assert.equal(plan.unplannable.length, N);
+    assert.equal(plan.unplannable[N - 1]!.reason.kind, 'cycle');
+    assert.deepEqual(ready, []);
+    assert.ok(ms < 1000, `ring took ${ms.toFixed(1)} ms`);
+  });
+
+  it('plans a chain of tasks waiting on missing work without walking it recursively', () => {
+    const items = chain(false);
+    items[0] = { id: 'TASK-1', dependsOn: ['TASK-0'] };
+    const plan = waves(buildGraph(specRunnerSpec(items)));
+    assert.deepEqual(plan.waves, []);
+    assert.deepEqual(plan.unplannable[0]!.reason, { kind: 'missing-dependency', ids: ['TASK-0'] });
+    assert.deepEqual(plan.unplannable[N - 1]!.reason, { kind: 'after-unplannable', via: `TASK-${N - 1}` });
+  });
+
+  it('resolves a 3,000-deep Kiro nesting bottom-up', () => {
+    const items: TaskInput[] = [];
+    let id = '1';
+    for (let d = 0; d < 3000; d++) {
+      items.push({ id, status: d === 2999 ? 'done' : 'todo' });
+      id += '.1';
+    }
+    const g = buildGraph(kiroSpec(items));
+    assert.equal(g.effectiveStatus('1'), 'done');
+    assert.deepEqual(readySet(g), []);
+    assert.deepEqual(waves(g), { waves: [], unplannable: [] });
+  });
+
+  it('chains 5,000 Spec Kit phases through barriers', () => {
+    const items = [];
+    for (let p = 1; p <= 5000; p++) items.push({ heading: `Phase ${p}` }, { id: `T${String(p).padStart(4, '0')}` });
+    const g = buildGraph(specKitSpec(items));
+    const plan = waves(g);
+    assert.equal(plan.waves.length, 5000);
+    assert.deepEqual(idsOf(plan.waves[4999]!), ['T5000']);
+    assert.deepEqual(idsOf(readySet(g)), ['T0001']);
+    assert.equal(g.dependsOn('T5000').length, 4999);
+    assert.equal(g.dependantsOf('T0001').length, 4999);
+    assert.deepEqual(validateSpec(g.spec, g), []);
+  });
+});

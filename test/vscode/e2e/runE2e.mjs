@@ -1,0 +1,108 @@
+// End-to-end run: opens a git copy of the demo in a real VS Code (code-server) with Specpilot as
+// the development extension and uses it as a person would in Chromium, saving screenshots to
+// test-results/e2e/. Usage: node test/vscode/e2e/runE2e.mjs [--extension-path <dir>] [--timeout <s>]
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchBrowser } from '../browser.mjs';
+import { ensureCodeServer, repoRoot, startCodeServer } from '../codeServer.mjs';
+import { onCleanup, runMain } from '../lifecycle.mjs';
+import { copyDemoWorkspace, demoFixture } from '../workspace.mjs';
+import {
+  activityItem, createStepRunner, editorLine, hoverEditorText, hoverWidget, openViewContainer, quickOpen,
+  sideBarRow, waitForWorkbench,
+} from './workbench.mjs';
+
+const { values: cli } = parseArgs({
+  options: {
+    'extension-path': { type: 'string', default: repoRoot },
+    timeout: { type: 'string', default: process.env.SPECPILOT_E2E_TIMEOUT ?? '300' },
+  },
+});
+const extensionPath = resolve(cli['extension-path']);
+const resultsDir = join(repoRoot, 'test-results', 'e2e');
+const state = { server: undefined, page: undefined, passed: false };
+
+// Expectations come from the fixture itself so that editing the demo cannot silently drift.
+const requirementTitle = (id) => {
+  const match = readFileSync(join(demoFixture, 'spec', 'requirements.md'), 'utf8').match(new RegExp(`^#+ ${id}: (.+)$`, 'm'));
+  if (!match?.[1]) throw new Error(`${id} has no title in the demo's requirements.md`);
+  return match[1].trim();
+};
+
+async function main() {
+  if (!existsSync(join(extensionPath, 'dist', 'extension.js'))) {
+    console.error(`[e2e] missing ${join(extensionPath, 'dist', 'extension.js')}: run \`npm run test:e2e\` (it builds first)`);
+    return 1;
+  }
+  ensureCodeServer();
+  rmSync(resultsDir, { recursive: true, force: true });
+  mkdirSync(resultsDir, { recursive: true });
+  const workspace = copyDemoWorkspace('specpilot-e2e-');
+  onCleanup(async () => {
+    if (state.passed) rmSync(dirname(workspace), { recursive: true, force: true });
+    else console.error(`[e2e] workspace copy kept: ${workspace}`);
+  });
+  const server = await startCodeServer({ workspace, logFile: join(workspace, '..', 'code-server.log'), trust: false, extensionDevelopmentPath: extensionPath });
+  state.server = server;
+  onCleanup(() => server.stop());
+  const { page } = await launchBrowser({ width: 1400, height: 900 });
+  state.page = page;
+  const shot = async (name) => {
+    await page.screenshot({ path: join(resultsDir, name) });
+    console.log(`      screenshot: ${join(resultsDir, name)}`);
+  };
+
+  const runner = createStepRunner();
+  console.log(`\n  e2e: Specpilot in VS Code (${server.url}, workspace ${workspace})`);
+  runner.start();
+  await runner.step('the workbench loads the demo workspace', async () => {
+    await page.goto(server.workbenchUrl());
+    await waitForWorkbench(page);
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'spec' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+  });
+  await runner.step('the Specpilot extension is loaded from this repository', async () => {
+    const escaped = extensionPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await server.waitForLog(new RegExp(`Loading development extension at ${escaped}`), 60_000);
+  });
+  await runner.step('the activity bar shows a "Specpilot" view container', async () => {
+    await activityItem(page, 'Specpilot').waitFor({ state: 'visible', timeout: 30_000 }).catch(() => {
+      throw new Error('no activity-bar entry labelled "Specpilot" within 30 s: package.json must contribute '
+        + 'viewsContainers.activitybar { id: "specpilot", title: "Specpilot" } and the extension must load');
+    });
+  });
+  await runner.step('clicking it shows the Tasks tree with the demo tasks', async () => {
+    await openViewContainer(page, 'Specpilot');
+    await sideBarRow(page, 'TASK-001').waitFor({ state: 'visible', timeout: 30_000 });
+    for (const id of ['TASK-002', 'TASK-003']) assert.equal(await sideBarRow(page, id).isVisible(), true, `${id} row is visible`);
+    await page.mouse.move(900, 500); // the activity bar's tooltip would cover the tree
+    await shot('tree.png');
+  });
+  await runner.step('Ctrl+P opens spec/tasks.md in an editor', async () => {
+    await quickOpen(page, 'tasks.md', '### TASK-001');
+    await editorLine(page, 'REQ-001').waitFor({ state: 'visible', timeout: 10_000 });
+  });
+  const title = requirementTitle('REQ-001');
+  await runner.step(`hovering REQ-001 shows the requirement ("${title}")`, async () => {
+    await hoverEditorText(page, 'REQ-001');
+    await hoverWidget(page, title).waitFor({ state: 'visible', timeout: 15_000 });
+    await shot('hover.png');
+  });
+
+  const { failed } = runner.summary();
+  state.passed = failed === 0;
+  return failed === 0 ? 0 : 1;
+}
+
+async function saveFailureEvidence() {
+  mkdirSync(resultsDir, { recursive: true });
+  if (state.page) {
+    const file = join(resultsDir, 'failure.png');
+    await state.page.screenshot({ path: file, timeout: 10_000 }).then(() => console.error(`[e2e] failure screenshot: ${file}`), () => undefined);
+  }
+  if (state.server) console.error(`[e2e] code-server log saved to ${state.server.saveLog(join(resultsDir, 'code-server.log'))}`);
+}
+
+const timeoutSeconds = Number(cli.timeout);
+runMain(main, { name: 'e2e', timeoutMs: (Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? timeoutSeconds : 300) * 1000, onFailure: saveFailureEvidence });
