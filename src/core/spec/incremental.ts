@@ -35,9 +35,12 @@ export function reparseSpec(prev: ParsedSpec, lines: readonly string[], change: 
   // The window ends at the first task header at or after the edit's old end.
   let resumeIdx = restartIdx + 1;
   while (resumeIdx < tasks.length && tasks[resumeIdx]!.line < oldEndLine) resumeIdx++;
-  const oldWindowEnd = resumeIdx < tasks.length ? tasks[resumeIdx]!.line : prev.lineCount;
+  // ...or earlier, at a group heading or fence after the edit, which the edit cannot have changed.
+  const nextContext = firstAtOrAfter(prev.contextLines, oldEndLine);
+  const taskEnd = resumeIdx < tasks.length ? tasks[resumeIdx]!.line : prev.lineCount;
+  const oldWindowEnd = Math.min(taskEnd, nextContext ?? taskEnd);
   const newWindowEnd = oldWindowEnd + delta;
-  if (anyIn(prev.contextLines, restart, oldWindowEnd)) return whole();
+  if (anyIn(prev.contextLines, restart, oldEndLine)) return whole();
 
   const chunk = safeParse(parser, lines, restart, newWindowEnd, ctx, prev.file);
   const after = delta === 0 ? tasks.slice(resumeIdx) : tasks.slice(resumeIdx).map((t) => shiftTask(t, delta));
@@ -66,6 +69,17 @@ function anyIn(sorted: readonly number[], from: number, to: number): boolean {
     else hi = mid;
   }
   return lo < sorted.length && sorted[lo]! < to;
+}
+
+function firstAtOrAfter(sorted: readonly number[], line: number): number | undefined {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return sorted[lo];
 }
 
 function lastIndexBefore(tasks: readonly Task[], line: number): number {
