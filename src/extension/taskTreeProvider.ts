@@ -197,7 +197,7 @@ function taskItem(node: TaskNode): vscode.TreeItem {
   const ready = readyIds(a).has(task.id);
   const hasKids = node.children.length > 0;
   const item = new vscode.TreeItem(
-    { label: `${task.id} ${task.title}`, highlights: [[0, task.id.length]] },
+    `${task.id} ${task.title}`,
     !hasKids ? vscode.TreeItemCollapsibleState.None
       : node.children.some((c) => c.kind === 'task') ? vscode.TreeItemCollapsibleState.Expanded
         : vscode.TreeItemCollapsibleState.Collapsed,

@@ -53,7 +53,7 @@ export function jsonDiagnostic(root: string, d: Diagnostic): JsonDiagnostic {
 }
 
 export function makeTaskJson(a: SpecAnalysis): (t: Task) => JsonTask {
-  const prefixes = taskPrefixes(a.spec.tasks.map((t) => t.id));
+  const prefixes = taskPrefixes(a.spec.tasks);
   const ready = new Set(a.ready.map((t) => t.id));
   const isTaskRef = (id: string): boolean => prefixes.has(idPrefix(id));
   return (t) => {

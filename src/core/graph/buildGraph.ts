@@ -10,51 +10,58 @@ import { R_BLOCKS, R_CHILD, R_EXPLICIT, R_PHASE, R_PROSE } from './types';
 
 const PRIORITY_RANK = { p0: 0, p1: 1, p2: 2, p3: 3 } as const;
 
-/** Raw edges before grouping by source; grown as plain arrays, packed once. */
+/** Raw edges before grouping by source: typed columns grown by doubling, packed once. */
 class EdgeList {
-  readonly from: number[] = [];
-  readonly to: number[] = [];
-  readonly reason: number[] = [];
+  from: Int32Array;
+  to: Int32Array;
+  reason: Uint8Array;
   readonly span: Span[] = [];
+  length = 0;
+  constructor(capacity: number) {
+    this.from = new Int32Array(capacity);
+    this.to = new Int32Array(capacity);
+    this.reason = new Uint8Array(capacity);
+  }
   add(from: number, to: number, reason: number, span: Span): void {
-    this.from.push(from);
-    this.to.push(to);
-    this.reason.push(reason);
+    if (this.length === this.from.length) this.grow();
+    const i = this.length++;
+    this.from[i] = from;
+    this.to[i] = to;
+    this.reason[i] = reason;
     this.span.push(span);
+  }
+  private grow(): void {
+    const cap = this.from.length * 2 + 16;
+    const from = new Int32Array(cap);
+    const to = new Int32Array(cap);
+    const reason = new Uint8Array(cap);
+    from.set(this.from);
+    to.set(this.to);
+    reason.set(this.reason);
+    this.from = from;
+    this.to = to;
+    this.reason = reason;
   }
 }
 
 export function buildGraph(spec: ParsedSpec): TaskGraph {
   const all = spec.tasks;
-  const indexOf = new Map<string, number>();
-  const tasks: Task[] = [];
-  const duplicates: Task[] = [];
-  /** Node of each spec.tasks entry, -1 for a later occurrence of a taken id. */
-  const nodeOf = new Int32Array(all.length);
-  for (let j = 0; j < all.length; j++) {
-    const t = all[j]!;
-    if (indexOf.get(t.id) !== undefined) {
-      duplicates.push(t);
-      nodeOf[j] = -1;
-    } else {
-      nodeOf[j] = tasks.length;
-      indexOf.set(t.id, tasks.length);
-      tasks.push(t);
-    }
-  }
+  const { indexOf, tasks, duplicates, nodeOf } = indexTasks(all);
   const n = tasks.length;
-  const prefixes = taskPrefixes(indexOf.keys());
+  const prefixes = taskPrefixes(tasks);
   const missingCount = new Int32Array(n);
   const unresolved: UnresolvedRef[] = [];
-  const edges = new EdgeList();
+  const edges = new EdgeList(2 * n + 16);
   // Blocks edges are added after every Depends on edge (see below), resolved once here.
-  const blocked = new EdgeList();
+  const blocked = new EdgeList(16);
 
   // Passes in order of preference: when two rules link the same pair, the first one names it.
   for (let j = 0; j < all.length; j++) {
     const t = all[j]!;
     const v = nodeOf[j]!;
-    for (const ref of t.dependsOn) {
+    const deps = t.dependsOn;
+    for (let r = 0; r < deps.length; r++) {
+      const ref = deps[r]!;
       const w = indexOf.get(ref.id);
       if (w !== undefined) {
         if (v >= 0) edges.add(v, w, ref.via === 'prose' ? R_PROSE : R_EXPLICIT, ref.span);
@@ -65,7 +72,9 @@ export function buildGraph(spec: ParsedSpec): TaskGraph {
         unresolved.push({ task: t, ref, field: 'dependsOn', kind: 'not-a-task' });
       }
     }
-    for (const ref of t.blocks) {
+    const blocks = t.blocks;
+    for (let r = 0; r < blocks.length; r++) {
+      const ref = blocks[r]!;
       const w = indexOf.get(ref.id);
       if (w !== undefined) {
         if (v >= 0) blocked.add(w, v, R_BLOCKS, ref.span);
@@ -75,11 +84,16 @@ export function buildGraph(spec: ParsedSpec): TaskGraph {
       unresolved.push({ task: t, ref, field: 'blocks', kind });
     }
   }
-  for (let i = 0; i < blocked.from.length; i++) edges.add(blocked.from[i]!, blocked.to[i]!, R_BLOCKS, blocked.span[i]!);
+  for (let i = 0; i < blocked.length; i++) edges.add(blocked.from[i]!, blocked.to[i]!, R_BLOCKS, blocked.span[i]!);
+  let hasChildEdges = false;
   for (let v = 0; v < n; v++) {
-    for (const childId of tasks[v]!.children) {
-      const c = indexOf.get(childId);
-      if (c !== undefined && !tasks[c]!.optional) edges.add(v, c, R_CHILD, tasks[c]!.header);
+    const children = tasks[v]!.children;
+    for (let r = 0; r < children.length; r++) {
+      const c = indexOf.get(children[r]!);
+      if (c !== undefined && !tasks[c]!.optional) {
+        edges.add(v, c, R_CHILD, tasks[c]!.header);
+        hasChildEdges = true;
+      }
     }
   }
   const phases = phaseLayout(spec, tasks);
@@ -96,7 +110,14 @@ export function buildGraph(spec: ParsedSpec): TaskGraph {
 
   const nodeCount = n + barrierCount;
   const csr = packEdges(edges, nodeCount);
-  const { effDone, container } = effectiveDone(tasks, csr.depStart, csr.depTo, csr.depReason, csr.revStart, csr.revEdge, csr.depFrom);
+  const ownDone = new Uint8Array(n);
+  const priorityRank = new Uint8Array(n);
+  for (let v = 0; v < n; v++) {
+    const t = tasks[v]!;
+    ownDone[v] = t.status === 'done' ? 1 : 0;
+    priorityRank[v] = t.priority === null ? 4 : PRIORITY_RANK[t.priority];
+  }
+  const { effDone, container } = effectiveDone(ownDone, csr, hasChildEdges);
   const barrierDone = new Uint8Array(barrierCount);
   for (let k = 0; k < barrierCount; k++) {
     let ok = 1;
@@ -105,11 +126,6 @@ export function buildGraph(spec: ParsedSpec): TaskGraph {
       ok = w < n ? effDone[w]! : barrierDone[w - n]!;
     }
     barrierDone[k] = ok;
-  }
-  const priorityRank = new Uint8Array(n);
-  for (let v = 0; v < n; v++) {
-    const p = tasks[v]!.priority;
-    priorityRank[v] = p === null ? 4 : PRIORITY_RANK[p];
   }
   return new IndexedTaskGraph(spec, tasks, duplicates, unresolved, {
     taskCount: n,
@@ -125,6 +141,43 @@ export function buildGraph(spec: ParsedSpec): TaskGraph {
   });
 }
 
+interface TaskIndex {
+  readonly indexOf: Map<string, number>;
+  /** First occurrence of each id, file order: the graph's nodes. */
+  readonly tasks: Task[];
+  readonly duplicates: Task[];
+  /** Node of each spec.tasks entry, -1 for a later occurrence of a taken id. */
+  readonly nodeOf: Int32Array;
+}
+
+/**
+ * One Map write per task in the usual case: filled back to front, the first occurrence of an id
+ * is what stays, and an unchanged size proves there were no duplicates.
+ */
+function indexTasks(all: readonly Task[]): TaskIndex {
+  const indexOf = new Map<string, number>();
+  for (let j = all.length - 1; j >= 0; j--) indexOf.set(all[j]!.id, j);
+  const nodeOf = new Int32Array(all.length);
+  if (indexOf.size === all.length) {
+    for (let j = 0; j < all.length; j++) nodeOf[j] = j;
+    return { indexOf, tasks: all.slice(), duplicates: [], nodeOf };
+  }
+  const tasks: Task[] = [];
+  const duplicates: Task[] = [];
+  for (let j = 0; j < all.length; j++) {
+    const t = all[j]!;
+    if (indexOf.get(t.id) === j) {
+      nodeOf[j] = tasks.length;
+      tasks.push(t);
+    } else {
+      nodeOf[j] = -1;
+      duplicates.push(t);
+    }
+  }
+  for (let v = 0; v < tasks.length; v++) indexOf.set(tasks[v]!.id, v);
+  return { indexOf, tasks, duplicates, nodeOf };
+}
+
 interface Csr {
   depStart: Int32Array;
   depTo: Int32Array;
@@ -138,7 +191,7 @@ interface Csr {
 
 /** Groups edges by source (stable), drops repeated pairs keeping the first, builds the reverse. */
 function packEdges(edges: EdgeList, nodeCount: number): Csr {
-  const m = edges.from.length;
+  const m = edges.length;
   const count = new Int32Array(nodeCount + 1);
   for (let i = 0; i < m; i++) count[edges.from[i]! + 1]!++;
   for (let v = 0; v < nodeCount; v++) count[v + 1]! += count[v]!;

@@ -1,20 +1,23 @@
 // A Kiro/OpenSpec parent is done when its own box is, or when all its required sub-tasks are
 // (recursively). Computed bottom-up with a queue, so nesting depth costs no stack.
-import type { Task } from '../spec/model';
 import { R_CHILD } from './types';
 
-export function effectiveDone(
-  tasks: readonly Task[],
-  depStart: Int32Array,
-  depTo: Int32Array,
-  depReason: Uint8Array,
-  revStart: Int32Array,
-  revEdge: Int32Array,
-  depFrom: Int32Array,
-): { effDone: Uint8Array; container: Uint8Array } {
-  const n = tasks.length;
-  const effDone = new Uint8Array(n);
+interface ChildEdges {
+  readonly depStart: Int32Array;
+  readonly depTo: Int32Array;
+  readonly depFrom: Int32Array;
+  readonly depReason: Uint8Array;
+  readonly revStart: Int32Array;
+  readonly revEdge: Int32Array;
+}
+
+/** `ownDone[v]`: the task's own status is done. Without child edges that is the whole answer. */
+export function effectiveDone(ownDone: Uint8Array, g: ChildEdges, hasChildEdges: boolean): { effDone: Uint8Array; container: Uint8Array } {
+  const n = ownDone.length;
   const container = new Uint8Array(n);
+  if (!hasChildEdges) return { effDone: ownDone.slice(), container };
+  const { depStart, depTo, depFrom, depReason, revStart, revEdge } = g;
+  const effDone = new Uint8Array(n);
   const pending = new Int32Array(n);
   const kidsDone = new Uint8Array(n).fill(1);
   for (let v = 0; v < n; v++) {
@@ -29,7 +32,7 @@ export function effectiveDone(
   for (let v = 0; v < n; v++) if (pending[v] === 0) queue[tail++] = v;
   while (head < tail) {
     const c = queue[head++]!;
-    const done = tasks[c]!.status === 'done' || (container[c] === 1 && kidsDone[c] === 1);
+    const done = ownDone[c] === 1 || (container[c] === 1 && kidsDone[c] === 1);
     effDone[c] = done ? 1 : 0;
     for (let r = revStart[c]!; r < revStart[c + 1]!; r++) {
       const e = revEdge[r]!;
@@ -41,6 +44,6 @@ export function effectiveDone(
     }
   }
   // Parents on a parent loop (only hand-built specs make one) never leave `pending`: own box only.
-  for (let v = 0; v < n; v++) if (pending[v]! > 0 && tasks[v]!.status === 'done') effDone[v] = 1;
+  for (let v = 0; v < n; v++) if (pending[v]! > 0 && ownDone[v] === 1) effDone[v] = 1;
   return { effDone, container };
 }

@@ -29,4 +29,4 @@ export type {
   UnresolvedRef,
   WavePlan,
 } from './types';
-export { REASON_CODES } from './types';
+export { REASON_CODES, R_BLOCKS, R_CHILD, R_EXPLICIT, R_PHASE, R_PROSE } from './types';

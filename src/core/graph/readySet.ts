@@ -1,12 +1,16 @@
 // What to run next, in spec-runner's order: interrupted work first, then the todo tasks whose
-// dependencies are all (effectively) done, by priority P0..P3 (none last), then file order.
-// Optional Kiro tasks never enter; a missing dependency keeps a todo task out (it cannot be
-// checked); an interrupted task re-enters whatever its deps, except a parent that still has
-// unfinished required sub-tasks (its `[-]` only says work began under it).
+// dependencies are all (effectively) done.
 import type { Task } from '../spec/model';
 import type { GraphCore, TaskGraph } from './types';
 import { R_CHILD } from './types';
 
+/**
+ * Interrupted (`in_progress`, `review`) tasks first, then ready `todo` tasks; each part by
+ * priority P0..P3 (none last), then file order. Never ready: `done` (effective status),
+ * `blocked`, `unknown`, optional Kiro tasks. A missing dependency keeps a todo task out (it cannot
+ * be checked). An interrupted task re-enters whatever its deps (spec-runner resumes it), except a
+ * parent with unfinished required sub-tasks: its `[-]` only says work began under it.
+ */
 export function readySet(graph: TaskGraph): readonly Task[] {
   const core = graph.core;
   const { taskCount: n, effDone, priorityRank } = core;

@@ -4,6 +4,7 @@ import type { Diagnostic, SpecFormat, Task, TaskRef } from '../spec/model';
 import { boundedEditDistance, closestId } from './editDistance';
 import { idPrefix } from './taskPrefix';
 import type { TaskGraph, UnresolvedRef } from './types';
+import { R_BLOCKS, R_CHILD, R_PHASE, R_PROSE } from './types';
 
 /**
  * Id comparisons allowed for "did you mean" across a whole file: a few ms at worst. A file with
@@ -19,7 +20,20 @@ export function refDiagnostics(graph: TaskGraph): Diagnostic[] {
   for (const u of graph.unresolved) {
     out.push(u.kind === 'missing' ? unknownRef(graph, u, ids, budget) : notATaskRef(graph, u, ids, prefixes, budget));
   }
-  for (const t of graph.spec.tasks) {
+  // Self refs of graph tasks are their self-loop edges (one per task, Depends on before Blocks);
+  // duplicates have no edges, so their refs are compared as written.
+  const { taskCount: n, depStart, depTo, depReason, depSpan } = graph.core;
+  for (let v = 0; v < n; v++) {
+    for (let e = depStart[v]!; e < depStart[v + 1]!; e++) {
+      if (depTo[e] !== v) continue;
+      const reason = depReason[e]!;
+      // Only refs are written; a task listed as its own sub-task is a hand-built oddity.
+      if (reason === R_CHILD || reason === R_PHASE) continue;
+      const via = reason === R_PROSE ? 'prose' : 'field';
+      out.push(selfRef(graph, graph.tasks[v]!, { id: graph.tasks[v]!.id, span: depSpan[e]!, via }, reason === R_BLOCKS ? 'blocks' : 'dependsOn'));
+    }
+  }
+  for (const t of graph.duplicates) {
     for (const ref of t.dependsOn) if (ref.id === t.id) out.push(selfRef(graph, t, ref, 'dependsOn'));
     for (const ref of t.blocks) if (ref.id === t.id) out.push(selfRef(graph, t, ref, 'blocks'));
   }

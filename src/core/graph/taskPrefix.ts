@@ -12,8 +12,25 @@ export function idPrefix(id: string): string {
   return end === id.length ? id : id.slice(0, end);
 }
 
-export function taskPrefixes(ids: Iterable<string>): Set<string> {
+/** The prefixes of the tasks' ids; runs of one prefix (the usual file) cost no slicing. */
+export function taskPrefixes(tasks: readonly { readonly id: string }[]): Set<string> {
   const out = new Set<string>();
-  for (const id of ids) out.add(idPrefix(id));
+  let last = '\u0000';
+  for (let i = 0; i < tasks.length; i++) {
+    const id = tasks[i]!.id;
+    if (id.startsWith(last) && isNumberTail(id, last.length)) continue;
+    last = idPrefix(id);
+    out.add(last);
+  }
   return out;
+}
+
+/** True when id[from..] is all digits and dots, and not empty (so idPrefix(id) is id[0..from]). */
+function isNumberTail(id: string, from: number): boolean {
+  if (from >= id.length) return false;
+  for (let i = from; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || c === 46)) return false;
+  }
+  return true;
 }

@@ -1,11 +1,16 @@
-// The run plan as topological levels (Kahn) of the tasks not yet (effectively) done: wave 0 can
-// start now, wave k once waves before it finish. Phase barriers and parents with required
-// sub-tasks pass through without a wave of their own (a parent completes with its children).
-// Tasks in a cycle, with a missing dependency, or waiting on such a task are `unplannable`.
+// The run plan as topological levels (Kahn, a queue: no recursion) of the tasks not yet
+// effectively done, and the tasks no order can reach, with the reason.
 import type { Task } from '../spec/model';
 import { cycleAnalysis } from './findCycles';
 import type { TaskGraph, Unplannable, UnplannableReason, WavePlan } from './types';
 
+/**
+ * Wave 0 holds the unfinished tasks whose deps are all done, wave k those unblocked by waves
+ * 0..k-1. Optional tasks are planned like any other (the executor decides to skip them); phase
+ * barriers and parents with required sub-tasks take no wave of their own (a parent completes
+ * with its children). Unplannable, in this order of reasons: on a cycle, with a missing
+ * dependency, or waiting on an unplannable task.
+ */
 export function waves(graph: TaskGraph): WavePlan {
   const core = graph.core;
   const { taskCount: n, nodeCount: nn, depStart, depTo, depFrom, revStart, revEdge, effDone, container, missingCount } = core;

@@ -2,10 +2,10 @@
 // number, with detail bullets and `_Requirements: ..._` lines beneath. Box `[!]` (blocked) is a
 // Specpilot extension; any other unknown box character is kept and shown as unknown.
 import type { BlockContext, FormatParser, ParseChunk } from './formatParser';
-import { collectKiroRefs } from './kiroRefs';
+import { collectKiroRefs, type KiroRefCache } from './kiroRefs';
 import type { ChecklistItem, Diagnostic, Span, SpecGroup, Task, TaskField, TaskStatus, TraceRef } from './model';
 
-/** The task line as formats.md defines it; only lines that start `- [` after indentation reach it. */
+/** The task line as formats.md defines it. `matchTask` is its allocation-free twin (a test holds them equal). */
 const TASK_RE = /^(\s*)- \[(.)\](\*)? (\d+(?:\.\d+)*)\.? (.+)$/;
 const TASK_NUMBER = /^\d+(?:\.\d+)*\.?$/;
 const MAX_FIELD_NAME = 40;
@@ -34,6 +34,7 @@ interface Block {
   checklist: ChecklistItem[] | null;
   /** Scratch list, emptied as each task closes. */
   readonly traces: TraceRef[];
+  readonly refCache: KiroRefCache;
   fields: TaskField[] | null;
 }
 
@@ -52,7 +53,7 @@ function parse(lines: readonly string[], from: number, to: number, ctx: BlockCon
   const diagnostics: Diagnostic[] = [];
   const contextLines: number[] = [];
   const end = Math.min(to, lines.length);
-  const b: Block = { task: null, description: null, checklist: null, traces: [], fields: null };
+  const b: Block = { task: null, description: null, checklist: null, traces: [], fields: null, refCache: new Map() };
   let group = ctx.group;
   // An open code fence: its character code and run length (a closing fence needs at least as many).
   let fenceChar = 0;
@@ -259,7 +260,7 @@ function closeBlock(b: Block): void {
   b.task = null;
   b.description = null;
   b.checklist = null;
-  b.traces.length = 0;
+  if (b.traces.length > 0) b.traces.length = 0;
   b.fields = null;
 }
 
@@ -381,7 +382,7 @@ function readField(b: Block, line: string, i: number, s: number, e: number): boo
   const field: TaskField = { name, span: { line: i, col: 0, endCol: line.length }, value: { line: i, col: vs, endCol: ve } };
   if (b.fields === null) b.fields = [field];
   else b.fields.push(field);
-  if (isReq && ve > vs) collectKiroRefs(line, vs, ve, i, vs, b.traces);
+  if (isReq && ve > vs) collectKiroRefs(line, vs, ve, i, vs, b.traces, b.refCache);
   return true;
 }
 

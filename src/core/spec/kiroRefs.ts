@@ -19,11 +19,23 @@ export function parseKiroRefs(value: string, line: number, col: number): TraceRe
   return out;
 }
 
+/** Ref text -> its ids, shared by every ref written the same way in one file. */
+export type KiroRefCache = Map<string, { readonly text: string; readonly ids: readonly string[] }>;
+
 /**
  * The allocation-lean form the parser uses: refs in `src[start, end)`, with `src[start]` at
- * column `col` of `line`, appended to `out`.
+ * column `col` of `line`, appended to `out`. With a cache, refs written alike share their text
+ * and ids (immutable), which keeps a 10k-task file's parse result small.
  */
-export function collectKiroRefs(src: string, start: number, end: number, line: number, col: number, out: TraceRef[]): void {
+export function collectKiroRefs(
+  src: string,
+  start: number,
+  end: number,
+  line: number,
+  col: number,
+  out: TraceRef[],
+  cache?: KiroRefCache,
+): void {
   let from = start;
   for (let i = start; i <= end; i++) {
     const c = i < end ? src.charCodeAt(i) : 44;
@@ -33,8 +45,13 @@ export function collectKiroRefs(src: string, start: number, end: number, line: n
     while (s < e && isSpace(src.charCodeAt(s))) s++;
     while (e > s && isSpace(src.charCodeAt(e - 1))) e--;
     if (e > s) {
-      const text = src.slice(s, e);
-      out.push({ text, span: { line, col: col + s - start, endCol: col + e - start }, ids: kiroRefIds(text) });
+      const written = src.slice(s, e);
+      let known = cache?.get(written);
+      if (!known) {
+        known = { text: written, ids: kiroRefIds(written) };
+        cache?.set(written, known);
+      }
+      out.push({ text: known.text, span: { line, col: col + s - start, endCol: col + e - start }, ids: known.ids });
     }
     from = i + 1;
   }

@@ -23,6 +23,20 @@ export const STATUS_WORD: Readonly<Record<KnownStatus, string>> = {
   blocked: 'BLOCKED',
 };
 
+const CANONICAL_STATUS_TEXTS: readonly string[] = [
+  ...Object.values(STATUS_WORD),
+  ...(Object.keys(STATUS_WORD) as KnownStatus[]).map((s) => `${STATUS_EMOJI[s]} ${STATUS_WORD[s]}`),
+  '⏸ BLOCKED',
+];
+
+/** `line.slice(col, endCol)`, sharing one string per canonical status text (`✅ DONE`, `TODO`). */
+export function statusTextAt(line: string, col: number, endCol: number): string {
+  for (const text of CANONICAL_STATUS_TEXTS) {
+    if (text.length === endCol - col && line.startsWith(text, col)) return text;
+  }
+  return line.slice(col, endCol);
+}
+
 export const ACCEPTED_STATUS_WORDS = 'TODO, IN_PROGRESS, REVIEW, DONE, BLOCKED';
 export const META_EXAMPLE = '🟠 P1 | ⬜ TODO | Est: 1d';
 

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { MAX_CYCLES_PER_GROUP, buildGraph, findCycles, formatCyclePath } from '../../../src/core/graph/index';
 import type { TaskInput } from './taskFactory';
-import { specKitSpec, specRunnerSpec, textAt } from './taskFactory';
+import { kiroSpec, specKitSpec, specRunnerSpec, textAt } from './taskFactory';
 
 describe('findCycles', () => {
   it('reports nothing for an acyclic file', () => {
@@ -85,6 +85,16 @@ describe('findCycles', () => {
     assert.deepEqual(cycles[0]!.edges.map((e) => [e.from, e.to, e.reason, textAt(spec, e.span)]), [
       ['T001', 'T003', 'prose', 'T003'],
       ['T003', 'T001', 'phase', '## Phase 2: Story'],
+    ]);
+  });
+
+  it('follows a Kiro parent into its required sub-task', () => {
+    const spec = kiroSpec([{ id: '1' }, { id: '1.1', prose: ['1'] }, { id: '1.2', optional: true, prose: ['1'] }]);
+    const cycles = findCycles(buildGraph(spec));
+    assert.deepEqual(cycles.map((c) => c.path), [['1', '1.1', '1']]);
+    assert.deepEqual(cycles[0]!.edges.map((e) => [e.reason, textAt(spec, e.span)]), [
+      ['child', '  - [ ] 1.1 Task 1.1 (depends on 1)'],
+      ['prose', '1'],
     ]);
   });
 

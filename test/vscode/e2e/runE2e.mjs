@@ -76,7 +76,10 @@ async function main() {
     await openViewContainer(page, 'Specpilot');
     await sideBarRow(page, 'TASK-001').waitFor({ state: 'visible', timeout: 30_000 });
     for (const id of ['TASK-002', 'TASK-003']) assert.equal(await sideBarRow(page, id).isVisible(), true, `${id} row is visible`);
-    await page.mouse.move(900, 500); // the activity bar's tooltip would cover the tree
+    // Move away and let the activity bar's tooltip fade, or it covers the tree in the screenshot.
+    await page.mouse.move(900, 500);
+    await page.locator('.workbench-hover-container, .monaco-hover:visible').first().waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
+    await page.waitForTimeout(300);
     await shot('tree.png');
   });
   await runner.step('Ctrl+P opens spec/tasks.md in an editor', async () => {
