@@ -27,9 +27,11 @@ export interface SpecpilotApi {
   /** The number on the Tasks view's badge. */
   badge(): number | undefined;
   readonly treeView: vscode.TreeView<TreeNode>;
+  /** How long activate() took, in ms. */
+  activationMs(): number;
 }
 
-export function makeApi(ws: SpecWorkspace, tree: TaskTreeProvider, view: vscode.TreeView<TreeNode>): SpecpilotApi {
+export function makeApi(ws: SpecWorkspace, tree: TaskTreeProvider, view: vscode.TreeView<TreeNode>, activationMs: () => number): SpecpilotApi {
   const snap = async (node: TreeNode | undefined): Promise<TreeItemSnapshot[]> => {
     const out: TreeItemSnapshot[] = [];
     for (const child of tree.getChildren(node)) {
@@ -57,5 +59,6 @@ export function makeApi(ws: SpecWorkspace, tree: TaskTreeProvider, view: vscode.
     treeSnapshot: () => snap(undefined),
     badge: () => view.badge?.value,
     treeView: view,
+    activationMs,
   };
 }

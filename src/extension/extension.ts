@@ -42,8 +42,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Specpi
     }),
   );
   await ws.refresh();
-  log.info(`activated in ${Date.now() - started} ms`);
-  return makeApi(ws, tree, view);
+  const activationMs = Date.now() - started;
+  log.info(`activated in ${activationMs} ms`);
+  return makeApi(ws, tree, view, () => activationMs);
 }
 
 export function deactivate(): void {
