@@ -47,31 +47,34 @@ export function checkboxChar(status: Exclude<TaskStatus, 'unknown'>, _format: Sp
   }
 }
 
-/** A task line as one format read it; the shared loop adds status, block and group. */
+/**
+ * A task line as one format read it, written into one scratch object per parse (a 10k-task file
+ * would otherwise allocate a throwaway object per task); the shared loop adds status, block, group.
+ */
 export interface ItemHead {
-  readonly id: string;
-  readonly idSpan: Span;
-  readonly title: string;
-  readonly titleSpan: Span;
+  id: string;
+  idSpan: Span;
+  title: string;
+  titleSpan: Span;
   /** The character(s) inside the brackets: one code point. */
-  readonly box: string;
-  readonly boxSpan: Span;
+  box: string;
+  boxSpan: Span;
   /** From the bullet to the end of the trimmed line. */
-  readonly header: Span;
-  readonly parallel: boolean;
-  readonly story: string | null;
-  readonly parent: string | null;
+  header: Span;
+  parallel: boolean;
+  story: string | null;
+  parent: string | null;
 }
 
-/** `near-miss`: the line was diagnosed as not a task and must not count as a detail line. */
-export type ItemResult = ItemHead | 'near-miss' | null;
+/** `task`: `head` holds it; `near-miss`: diagnosed as not a task, so it is not a detail line either. */
+export type ItemVerdict = 'task' | 'near-miss' | null;
 
 export interface CheckboxDialect {
   readonly format: SpecFormat;
   /** The kind a `## ` heading makes. */
   readonly groupKind: 'phase' | 'group';
   /** Reads a line whose first non-blank character (at `indent`) is `-`, `*` or `+`. */
-  readItem(line: string, lineNo: number, indent: number, out: Diagnostic[], file: string): ItemResult;
+  readItem(line: string, lineNo: number, indent: number, head: ItemHead, out: Diagnostic[], file: string): ItemVerdict;
   /** The priority of the tasks under group heading `group` (also the state a window starts in). */
   priorityOf(group: string | null): Priority | null;
   /** Called on each `## ` heading a parse meets, to diagnose it. */
@@ -83,19 +86,10 @@ export interface CheckboxDialect {
   proseDeps?(text: string, lineNo: number, from: number, found: TaskRef[] | null): TaskRef[] | null;
 }
 
-interface OpenTask {
-  readonly head: ItemHead;
-  readonly line: number;
-  readonly status: TaskStatus;
-  readonly group: string | null;
-  readonly subgroup: string | null;
-  readonly priority: Priority | null;
-  last: number;
-  /** False once a non-indented line follows: Markdown ends the list item there. */
-  detailsOpen: boolean;
-  description: string | null;
-  deps: TaskRef[] | null;
-}
+/** The task being read, completed (endLine, description, dependsOn) when its block closes. */
+type OpenTask = { -readonly [K in keyof Task]: Task[K] };
+
+const NO_SPAN: Span = { line: 0, col: 0, endCol: 0 };
 
 export function parseCheckboxLines(
   dialect: CheckboxDialect,
@@ -110,15 +104,32 @@ export function parseCheckboxLines(
   const diagnostics: Diagnostic[] = [];
   const contextLines: number[] = [];
   const end = Math.min(to, lines.length);
+  const format = dialect.format;
+  const head: ItemHead = {
+    id: '', idSpan: NO_SPAN, title: '', titleSpan: NO_SPAN, box: '', boxSpan: NO_SPAN, header: NO_SPAN,
+    parallel: false, story: null, parent: null,
+  };
   let group = ctx.group;
   let subgroup = ctx.subgroup;
   let priority = dialect.priorityOf(group);
   let cur: OpenTask | null = null;
+  let last = 0;
+  // False once a non-indented line follows the task: Markdown ends the list item there.
+  let detailsOpen = false;
+  let description: string | null = null;
+  let deps: TaskRef[] | null = null;
   // An open code fence: its character code and run length (a closing fence needs at least as many).
   let fenceChar = 0;
   let fenceLen = 0;
   let fenceLine = -1;
   let hidden = 0;
+
+  const close = (t: OpenTask): void => {
+    t.endLine = last;
+    if (description !== null) t.description = description;
+    if (deps !== null) t.dependsOn = deps;
+    tasks.push(t);
+  };
 
   for (let i = Math.max(from, 0); i < end; i++) {
     const line = lines[i]!;
@@ -144,7 +155,7 @@ export function parseCheckboxLines(
       } else if ((c === CH_DASH || c === CH_STAR || c === CH_PLUS) && looksLikeCheckbox(line, p)) {
         hidden++;
       }
-      if (cur) cur.last = i;
+      last = i;
       continue;
     }
 
@@ -152,7 +163,7 @@ export function parseCheckboxLines(
       const level = headingLevel(line, p);
       if (level > 0) {
         contextLines.push(i);
-        if (cur) tasks.push(closeTask(cur, dialect.format));
+        if (cur) close(cur);
         cur = null;
         if (level <= 3) {
           const title = headingTitle(line, p + level);
@@ -183,49 +194,84 @@ export function parseCheckboxLines(
           fenceLine = i;
           hidden = 0;
         }
-        if (cur) {
-          cur.last = i;
-          if (p === 0) cur.detailsOpen = false;
-        }
+        last = i;
+        if (p === 0) detailsOpen = false;
         continue;
       }
     } else if (c === CH_DASH || c === CH_STAR || c === CH_PLUS) {
-      const item = dialect.readItem(line, i, p, diagnostics, file);
-      if (item === 'near-miss') {
-        if (cur) {
-          cur.last = i;
-          if (p === 0) cur.detailsOpen = false;
-        }
+      const verdict = dialect.readItem(line, i, p, head, diagnostics, file);
+      if (verdict === 'near-miss') {
+        last = i;
+        if (p === 0) detailsOpen = false;
         continue;
       }
-      if (item !== null) {
-        if (cur) tasks.push(closeTask(cur, dialect.format));
-        const status = statusFromBox(item.box);
+      if (verdict === 'task') {
+        if (cur) close(cur);
+        const status = statusFromBox(head.box);
         if (status === 'unknown') {
           diagnostics.push({
             severity: 'warning',
             code: 'unknown-status',
-            message: `Unknown checkbox "[${item.box}]": expected "[ ]" (todo), "[x]" (done), "[-]" (in progress) or "[!]" (blocked); the task is shown with an unknown status and its box is left as written.`,
+            message: `Unknown checkbox "[${head.box}]": expected "[ ]" (todo), "[x]" (done), "[-]" (in progress) or "[!]" (blocked); the task is shown with an unknown status and its box is left as written.`,
             file,
-            span: item.boxSpan,
+            span: head.boxSpan,
           });
         }
-        const deps = dialect.proseDeps ? dialect.proseDeps(line, i, item.titleSpan.col, null) : null;
-        cur = { head: item, line: i, status, group, subgroup, priority, last: i, detailsOpen: true, description: null, deps };
+        last = i;
+        detailsOpen = true;
+        description = null;
+        deps = dialect.proseDeps ? dialect.proseDeps(line, i, head.titleSpan.col, null) : null;
+        cur = {
+          id: head.id,
+          title: head.title,
+          format,
+          line: i,
+          endLine: i,
+          header: head.header,
+          idSpan: head.idSpan,
+          titleSpan: head.titleSpan,
+          status,
+          statusText: head.box,
+          statusSpan: head.boxSpan,
+          meta: null,
+          priority,
+          estimate: null,
+          description: '',
+          checklist: EMPTY,
+          dependsOn: EMPTY,
+          blocks: EMPTY,
+          traces: EMPTY,
+          parent: head.parent,
+          children: EMPTY,
+          group,
+          subgroup,
+          optional: false,
+          parallel: head.parallel,
+          story: head.story,
+          mode: null,
+          fields: EMPTY,
+        };
         continue;
       }
     }
 
     // Any other non-blank line belongs to the open task's block; indented ones are its details.
-    if (!cur) continue;
-    cur.last = i;
+    last = i;
     if (p === 0) {
-      cur.detailsOpen = false;
-    } else if (cur.detailsOpen) {
-      addDetail(cur, line, i, p, dialect);
+      detailsOpen = false;
+    } else if (cur && detailsOpen) {
+      let s = p;
+      // Detail bullets lose their marker, as Kiro's do, so descriptions read the same in every format.
+      if ((c === CH_DASH || c === CH_STAR || c === CH_PLUS) && isWs(line.charCodeAt(p + 1))) s = skipWs(line, p + 2);
+      const e = trimmedEnd(line, s);
+      if (e > s) {
+        const text = line.slice(s, e);
+        description = description === null ? text : description + '\n' + text;
+        if (dialect.proseDeps) deps = dialect.proseDeps(line, i, s, deps);
+      }
     }
   }
-  if (cur) tasks.push(closeTask(cur, dialect.format));
+  if (cur) close(cur);
 
   if (fenceChar !== 0 && hidden > 0) {
     const fl = lines[fenceLine]!;
@@ -239,55 +285,6 @@ export function parseCheckboxLines(
     });
   }
   return { tasks, groups, diagnostics, contextLines };
-}
-
-function addDetail(t: OpenTask, line: string, i: number, p: number, dialect: CheckboxDialect): void {
-  let s = p;
-  const c = line.charCodeAt(p);
-  // Detail bullets lose their marker, as Kiro's do, so descriptions read the same in every format.
-  if ((c === CH_DASH || c === CH_STAR || c === CH_PLUS) && isWs(line.charCodeAt(p + 1))) {
-    s = p + 2;
-    while (s < line.length && isWs(line.charCodeAt(s))) s++;
-  }
-  const e = trimmedEnd(line, s);
-  if (e === s) return;
-  const text = line.slice(s, e);
-  t.description = t.description === null ? text : t.description + '\n' + text;
-  if (dialect.proseDeps) t.deps = dialect.proseDeps(line, i, s, t.deps);
-}
-
-function closeTask(t: OpenTask, format: SpecFormat): Task {
-  const h = t.head;
-  return {
-    id: h.id,
-    title: h.title,
-    format,
-    line: t.line,
-    endLine: t.last,
-    header: h.header,
-    idSpan: h.idSpan,
-    titleSpan: h.titleSpan,
-    status: t.status,
-    statusText: h.box,
-    statusSpan: h.boxSpan,
-    meta: null,
-    priority: t.priority,
-    estimate: null,
-    description: t.description ?? '',
-    checklist: EMPTY,
-    dependsOn: t.deps ?? EMPTY,
-    blocks: EMPTY,
-    traces: EMPTY,
-    parent: h.parent,
-    children: EMPTY,
-    group: t.group,
-    subgroup: t.subgroup,
-    optional: false,
-    parallel: h.parallel,
-    story: h.story,
-    mode: null,
-    fields: EMPTY,
-  };
 }
 
 /** A `#` heading (up to three spaces of indentation, 1-6 hashes, then a blank or the end), or a code fence. */

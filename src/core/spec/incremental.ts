@@ -3,7 +3,7 @@
 // whenever the edit could change context (frontmatter, group headings).
 import type { BlockContext } from './formatParser';
 import type { Diagnostic, ParsedSpec, SpecGroup, Task, TaskField, TaskRef, TraceRef } from './model';
-import { linkHierarchy, parseLines, parserFor, safeParse } from './parseSpec';
+import { candidateParent, linkHierarchy, parseLines, parserFor, safeParse } from './parseSpec';
 import { shiftSpan } from './text';
 
 /** Lines [startLine, oldEndLine) of the previous text became [startLine, newEndLine) of the new one. */
@@ -19,6 +19,8 @@ export function reparseSpec(prev: ParsedSpec, lines: readonly string[], change: 
   const delta = newEndLine - oldEndLine;
   const parser = parserFor(prev.format);
   if (startLine <= (prev.frontmatter?.endLine ?? 0) || lines.length !== prev.lineCount + delta) return whole();
+  // An unclosed '---' on line 1 becomes frontmatter once its closing line is typed anywhere.
+  if (prev.frontmatter === null && lines[0] === '---') return whole();
   if (anyIn(prev.contextLines, startLine, oldEndLine)) return whole();
   for (let i = startLine; i < newEndLine; i++) if (parser.isContextLine(lines[i] ?? '')) return whole();
 
@@ -35,8 +37,9 @@ export function reparseSpec(prev: ParsedSpec, lines: readonly string[], change: 
   // The window ends at the first task header at or after the edit's old end.
   let resumeIdx = restartIdx + 1;
   while (resumeIdx < tasks.length && tasks[resumeIdx]!.line < oldEndLine) resumeIdx++;
-  // ...or earlier, at a group heading or fence after the edit, which the edit cannot have changed.
-  const nextContext = firstAtOrAfter(prev.contextLines, oldEndLine);
+  // ...or earlier, at a group heading after the edit, which the edit cannot have changed. (Not at
+  // a fence: a fence inside a task's block does not end the task.)
+  const nextContext = firstAtOrAfter(prev.groups.map((g) => g.line), oldEndLine);
   const taskEnd = resumeIdx < tasks.length ? tasks[resumeIdx]!.line : prev.lineCount;
   const oldWindowEnd = Math.min(taskEnd, nextContext ?? taskEnd);
   const newWindowEnd = oldWindowEnd + delta;
@@ -44,7 +47,12 @@ export function reparseSpec(prev: ParsedSpec, lines: readonly string[], change: 
 
   const chunk = safeParse(parser, lines, restart, newWindowEnd, ctx, prev.file);
   const after = delta === 0 ? tasks.slice(resumeIdx) : tasks.slice(resumeIdx).map((t) => shiftTask(t, delta));
-  const merged = [...tasks.slice(0, Math.max(restartIdx, 0)), ...chunk.tasks, ...after];
+  // Reused tasks get their id-derived parent back: the parent may exist again after this edit.
+  const restore = (t: Task): Task => {
+    const candidate = candidateParent(prev.format, t.id);
+    return candidate === t.parent ? t : { ...t, parent: candidate };
+  };
+  const merged = [...tasks.slice(0, Math.max(restartIdx, 0)).map(restore), ...chunk.tasks, ...after.map(restore)];
   const groups: SpecGroup[] = delta === 0 ? prev.groups.slice() : prev.groups.map((g) =>
     g.line >= oldWindowEnd ? { ...g, line: g.line + delta, span: shiftSpan(g.span, delta) } : g);
   const diagnostics: Diagnostic[] = [];

@@ -187,18 +187,13 @@ function matchTask(line: string, p: number): boolean {
   if (line.charCodeAt(k) !== CH_SPACE) return false;
   k++;
   if (k >= len) return false;
-  let s = -1;
-  let e = k;
-  for (let j = k; j < len; j++) {
-    const ch = line.charCodeAt(j);
-    if (isTerminator(ch)) return false;
-    if (!isWs(ch)) {
-      if (s < 0) s = j;
-      e = j + 1;
-    }
-  }
-  hit.titleStart = s < 0 ? k : s;
-  hit.titleEnd = s < 0 ? k : e;
+  for (let j = k; j < len; j++) if (isTerminator(line.charCodeAt(j))) return false;
+  let s = k;
+  while (s < len && isWs(line.charCodeAt(s))) s++;
+  let e = len;
+  while (e > s && isWs(line.charCodeAt(e - 1))) e--;
+  hit.titleStart = s;
+  hit.titleEnd = e;
   return true;
 }
 
@@ -474,7 +469,7 @@ function trimmedSpan(line: string, i: number, p: number): Span {
 
 /** What `.` in a JavaScript regex does not match. */
 function isTerminator(c: number): boolean {
-  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+  return c === 10 || c === 13 || (c | 1) === 0x2029;
 }
 
 function isDigit(c: number): boolean {

@@ -102,6 +102,13 @@ function findFrontmatter(lines: readonly string[], file: string, diagnostics: Di
   return null;
 }
 
+/** The parent a numbered id implies (`2.1` -> `2`, `1.2.3` -> `1.2`) in formats whose hierarchy is in the number. */
+export function candidateParent(format: SpecFormat, id: string): string | null {
+  if (format !== 'kiro' && format !== 'openspec') return null;
+  const dot = id.lastIndexOf('.');
+  return dot > 0 ? id.slice(0, dot) : null;
+}
+
 /**
  * Keeps each task's id-derived parent only when that task exists, and fills `children` in file
  * order. Returns the same objects where nothing changed, so an incremental parse shares them.

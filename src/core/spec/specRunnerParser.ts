@@ -407,15 +407,51 @@ function readField(cur: Draft, line: string, i: number): boolean {
   cur.fields.push({ name, span: { line: i, col: 0, endCol: len }, value: { line: i, col: vs, endCol: ve } });
   cur.inDesc = false;
   cur.last = i;
-  if (name === 'Traces to' || TRACES_NAME_RE.test(name)) scanIds(cur, REF_TRACE, line, i, vs, ve);
-  else if (name === 'Depends on' || DEPENDS_NAME_RE.test(name)) scanIds(cur, REF_DEPENDS, line, i, vs, ve);
-  else if (BLOCKS_NAME_RE.test(name)) scanIds(cur, REF_BLOCKS, line, i, vs, ve);
-  else if (MODE_NAME_RE.test(name)) {
-    if (cur.mode === null && ve > vs) cur.mode = line.slice(vs, ve);
-  } else if (ESTIMATE_NAME_RE.test(name)) {
-    if (cur.estimate === null && ve > vs) cur.estimate = line.slice(vs, ve);
+  switch (fieldKind(name)) {
+    case FIELD_TRACES:
+      scanIds(cur, REF_TRACE, line, i, vs, ve);
+      break;
+    case FIELD_DEPENDS:
+      scanIds(cur, REF_DEPENDS, line, i, vs, ve);
+      break;
+    case FIELD_BLOCKS:
+      scanIds(cur, REF_BLOCKS, line, i, vs, ve);
+      break;
+    case FIELD_MODE:
+      if (cur.mode === null && ve > vs) cur.mode = line.slice(vs, ve);
+      break;
+    case FIELD_ESTIMATE:
+      if (cur.estimate === null && ve > vs) cur.estimate = line.slice(vs, ve);
+      break;
+    default:
+      break;
   }
   return true;
+}
+
+const FIELD_OTHER = 0;
+const FIELD_TRACES = 1;
+const FIELD_DEPENDS = 2;
+const FIELD_BLOCKS = 3;
+const FIELD_MODE = 4;
+const FIELD_ESTIMATE = 5;
+
+/** Which known field `name` is; the usual spellings are compared as strings before any regex. */
+function fieldKind(name: string): number {
+  switch (name) {
+    case 'Checklist': return FIELD_OTHER;
+    case 'Traces to': return FIELD_TRACES;
+    case 'Depends on': return FIELD_DEPENDS;
+    case 'Blocks': return FIELD_BLOCKS;
+    case 'Mode': return FIELD_MODE;
+    case 'Estimate': return FIELD_ESTIMATE;
+    default: break;
+  }
+  if (TRACES_NAME_RE.test(name)) return FIELD_TRACES;
+  if (DEPENDS_NAME_RE.test(name)) return FIELD_DEPENDS;
+  if (BLOCKS_NAME_RE.test(name)) return FIELD_BLOCKS;
+  if (MODE_NAME_RE.test(name)) return FIELD_MODE;
+  return ESTIMATE_NAME_RE.test(name) ? FIELD_ESTIMATE : FIELD_OTHER;
 }
 
 function addRef(cur: Draft, kind: number, line: string, i: number, col: number, endCol: number): void {

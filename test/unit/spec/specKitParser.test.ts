@@ -365,6 +365,17 @@ describe('specKitParser', () => {
       step(prev, splitText(text).lines, { startLine: 1, oldEndLine: 2, newEndLine: 2 }, ['description: y']);
       step(prev, splitText(text).lines, { startLine: 2, oldEndLine: 3, newEndLine: 3 }, ['---']);
     });
+
+    // Known bug in incremental.ts (reported to the lead; not edited here). Un-skip once fixed:
+    // the window now ends at the next context line, but a fence does not end a task's block (a task's
+    // details may hold a fenced block), so the task is cut short: endLine 4 and its later details lost.
+    it.skip('KNOWN BUG incremental.ts: an edit above a fence in a task\'s details keeps the rest of the task', () => {
+      const file = 'specs/001-x/tasks.md';
+      const text = '## Phase 1\n\n- [ ] T001 A\n- [ ] T002 B\n  details\n  ```sh\n  npm test\n  ```\n  more details\n- [ ] T003 C\n';
+      const prev = parseSpec(text, file);
+      deepStrictEqual([prev.tasks[1]!.endLine, prev.tasks[1]!.description], [8, 'details\nmore details']);
+      step(prev, splitText(text).lines, { startLine: 4, oldEndLine: 5, newEndLine: 5 }, ['  details!']);
+    });
   });
 });
 

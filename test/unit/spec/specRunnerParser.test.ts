@@ -155,7 +155,7 @@ describe('specRunnerParser', () => {
           id: 'TASK-001', line: 11, endLine: 24, status: 'done', statusText: '✅ DONE', statusSpan: '12:8-14',
           priority: 'p0', estimate: '1d', group: 'Milestone 1: Data model', dependsOn: [],
           blocks: ['TASK-002@24:13-21', 'TASK-003@24:25-33'],
-          traces: ['REQ-001@23:16-23', 'REQ-002@23:27-34', 'DESIGN-001@23:38-48'],
+          traces: ['REQ-001@22:16-23', 'REQ-002@22:27-34', 'DESIGN-001@22:38-48'],
           checklist: ['1x Write migration 0007_invoices.sql', '2x Add the Invoice and InvoiceLine models', '3x Cover the models with unit tests'],
           mode: null,
         },
@@ -210,11 +210,11 @@ describe('specRunnerParser', () => {
     it('reads meta lines with extra spaces, no spaces, status first, bold, bullets and word variants', () => {
       const rows = spec.tasks.slice(0, 7).map((t) => [t.id, t.priority, t.status, t.statusText, t.statusSpan, t.estimate, t.meta]);
       assert.deepEqual(rows, [
-        ['TASK-001', 'p1', 'in_progress', '🔄  IN_PROGRESS', sp(3, 11, 26), '2d', sp(3, 0, 41)],
-        ['TASK-002', 'p2', 'review', '🔍 REVIEW', sp(8, 6, 15), '4h', sp(8, 0, 22)],
+        ['TASK-001', 'p1', 'in_progress', '🔄  IN_PROGRESS', sp(3, 11, 26), '2d', sp(3, 0, 39)],
+        ['TASK-002', 'p2', 'review', '🔍 REVIEW', sp(8, 6, 15), '4h', sp(8, 0, 23)],
         ['TASK-003', 'p0', 'done', '✅ DONE', sp(13, 0, 6), '1d', sp(13, 0, 24)],
-        ['TASK-004', 'p3', 'todo', '⬜ TODO', sp(18, 10, 16), '0.5d', sp(18, 0, 31)],
-        ['TASK-005', 'p2', 'blocked', '⏸ BLOCKED', sp(23, 10, 19), '1d', sp(23, 0, 30)],
+        ['TASK-004', 'p3', 'todo', '⬜ TODO', sp(18, 10, 16), '0.5d', sp(18, 0, 30)],
+        ['TASK-005', 'p2', 'blocked', '⏸ BLOCKED', sp(23, 10, 19), '1d', sp(23, 0, 29)],
         ['TASK-006', 'p1', 'in_progress', 'in progress', sp(29, 7, 18), '2d', sp(29, 0, 28)],
         ['TASK-007', 'p2', 'in_progress', 'In-Progress', sp(35, 5, 16), null, sp(35, 0, 16)],
       ]);
@@ -225,9 +225,9 @@ describe('specRunnerParser', () => {
       assert.deepEqual(summary(task(spec, 'TASK-006')).dependsOn, ['TASK-003@32:17-25']);
       assert.deepEqual(summary(task(spec, 'TASK-006')).traces, ['REQ-006@31:15-22', 'NFR-002@31:24-31']);
       assert.deepEqual(summary(task(spec, 'TASK-007')).dependsOn, ['TASK-001@38:17-25', 'TASK-004@38:28-36', 'TASK-005@38:41-49']);
-      assert.deepEqual(task(spec, 'TASK-007').traces, [{ text: 'REQ-007', span: sp(37, 14, 21), ids: ['REQ-007'] }]);
+      assert.deepEqual(task(spec, 'TASK-007').traces, [{ text: 'REQ-007', span: sp(37, 13, 20), ids: ['REQ-007'] }]);
       assert.deepEqual(task(spec, 'TASK-007').fields.map((f) => [f.name, f.value]), [
-        ['Traces', sp(37, 13, 22)],
+        ['Traces', sp(37, 12, 21)],
         ['Depends on', sp(38, 16, 49)],
       ]);
     });
@@ -246,9 +246,9 @@ describe('specRunnerParser', () => {
         ['TASK-008', 'p1', 'todo', '✅ TODO', sp(43, 8, 14), sp(43, 0, 24)],
         ['TASK-009', 'p1', 'unknown', 'WIP', sp(48, 5, 8), sp(48, 0, 18)],
         ['TASK-010', null, 'todo', 'TODO', sp(53, 5, 9), sp(53, 0, 19)],
-        ['TASK-011', null, 'blocked', '⏸️ BLOCKED', sp(58, 5, 15), sp(58, 0, 24)],
+        ['TASK-011', null, 'blocked', '⏸️ BLOCKED', sp(58, 5, 15), sp(58, 0, 25)],
         ['TASK-012', 'p0', 'todo', '', null, null],
-        ['TASK-014', 'p1', 'done', '✅', sp(66, 8, 9), sp(66, 0, 20)],
+        ['TASK-014', 'p1', 'done', '✅', sp(66, 8, 9), sp(66, 0, 19)],
         ['TASK-015', 'p1', 'unknown', '', null, sp(71, 0, 15)],
         ['TASK-016', null, 'todo', '⬜ TODO', sp(76, 0, 6), sp(76, 0, 16)],
       ]);
@@ -291,8 +291,8 @@ describe('specRunnerParser', () => {
         checklist: ['1x Upper-case X is checked', '2o n is kept but not checked', '3o Last item'], mode: 'tdd',
       });
       assert.deepEqual(t.checklist.map((c) => [c.span, c.box]), [
-        [sp(98, 0, 27), sp(98, 3, 4)],
-        [sp(99, 0, 30), sp(99, 3, 4)],
+        [sp(98, 0, 29), sp(98, 3, 4)],
+        [sp(99, 0, 31), sp(99, 3, 4)],
         [sp(101, 0, 15), sp(101, 3, 4)],
       ]);
       assert.equal(t.description,
@@ -510,5 +510,19 @@ describe('specRunnerParser', () => {
       return { startLine: n, oldEndLine: n, newEndLine: n + 2 };
     });
     check('opens a code fence', replace(lineOf('Render invoices with the existing template engine.'), '```'));
+
+    // Pending until incremental.ts handles an unclosed frontmatter: with `---` on line 0 and no
+    // closing line, prev.frontmatter is null, the restart is line 0, the bad-frontmatter
+    // diagnostic (line 0, not < restart) is dropped, and typing the closing `---` later in the
+    // file never turns lines 0..n into frontmatter.
+    it.skip('keeps an unclosed frontmatter diagnostic and notices when it gets closed', () => {
+      const open = ['---', 'title: x', '', 'intro', '', '### TASK-001: A', '🔴 P0 | ⬜ TODO | Est: 1d', '**Traces to:** [REQ-001]', ''];
+      const before = parseSpec(open.join('\n'), FILE);
+      for (const replacement of ['intro edited', '---']) {
+        const next = open.slice();
+        next[3] = replacement;
+        assert.deepEqual(reparseSpec(before, next, { startLine: 3, oldEndLine: 4, newEndLine: 4 }), parseSpec(next.join('\n'), FILE));
+      }
+    });
   });
 });
