@@ -10,7 +10,7 @@ const colour = process.stdout.isTTY ? ['--color'] : [];
 const STEPS = [
   { name: 'typecheck', command: npx, args: ['tsc', '-p', '.', '--noEmit'] },
   { name: 'lint', command: npx, args: ['eslint', '.'] },
-  { name: 'unit', command: npx, args: ['mocha', ...colour] },
+  { name: 'unit', command: npx, args: ['mocha', 'test/unit/**/*.test.ts', ...colour] },
   { name: 'vscode', command: npm, args: ['run', '--silent', 'test:vscode'] },
   { name: 'e2e', command: npm, args: ['run', '--silent', 'test:e2e'] },
 ];
