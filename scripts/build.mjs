@@ -1,6 +1,7 @@
 // Builds the three bundles of architecture.md with esbuild: the extension (cjs, vscode external),
 // the CLI (cjs, nothing external, so a vscode import under src/core breaks this build) and the webview.
 import * as esbuild from 'esbuild';
+import { copyAssets } from './copyAssets.mjs';
 import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
@@ -22,6 +23,7 @@ const targets = [
 ];
 
 mkdirSync('dist', { recursive: true });
+copyAssets();
 if (watch) {
   for (const t of targets) await (await esbuild.context(t)).watch();
   console.log('[build] watching');

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { SpecAnalysis } from '../core/project/analyzeSpec';
 import type { SpecWorkspace } from './specWorkspace';
+import type { TaskDetailsHost, TaskDetailsPanelInfo } from './taskDetailsPanel';
 import type { TaskTreeProvider, TreeNode } from './taskTreeProvider';
 
 export interface TreeItemSnapshot {
@@ -27,11 +28,13 @@ export interface SpecpilotApi {
   /** The number on the Tasks view's badge. */
   badge(): number | undefined;
   readonly treeView: vscode.TreeView<TreeNode>;
+  /** The Task details panel's state, when one is open. */
+  taskDetailsPanel(): TaskDetailsPanelInfo | undefined;
   /** How long activate() took, in ms. */
   activationMs(): number;
 }
 
-export function makeApi(ws: SpecWorkspace, tree: TaskTreeProvider, view: vscode.TreeView<TreeNode>, activationMs: () => number): SpecpilotApi {
+export function makeApi(ws: SpecWorkspace, tree: TaskTreeProvider, view: vscode.TreeView<TreeNode>, details: TaskDetailsHost, activationMs: () => number): SpecpilotApi {
   const snap = async (node: TreeNode | undefined): Promise<TreeItemSnapshot[]> => {
     const out: TreeItemSnapshot[] = [];
     for (const child of tree.getChildren(node)) {
@@ -59,6 +62,7 @@ export function makeApi(ws: SpecWorkspace, tree: TaskTreeProvider, view: vscode.
     treeSnapshot: () => snap(undefined),
     badge: () => view.badge?.value,
     treeView: view,
+    taskDetailsPanel: () => details.info(),
     activationMs,
   };
 }

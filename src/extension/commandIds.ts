@@ -5,6 +5,7 @@ export const COMMANDS = {
   openTask: 'specpilot.openTask',
   revealTask: 'specpilot.revealTask',
   showLog: 'specpilot.showLog',
+  showTaskDetails: 'specpilot.showTaskDetails',
   setStatusTodo: 'specpilot.setStatus.todo',
   setStatusInProgress: 'specpilot.setStatus.inProgress',
   setStatusDone: 'specpilot.setStatus.done',

@@ -7,6 +7,7 @@ import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { vscodeSettings } from './settings';
 import { SpecWorkspace } from './specWorkspace';
 import { registerTaskCommands } from './taskCommands';
+import { registerTaskDetails } from './taskDetailsPanel';
 import { TaskTreeProvider, type TreeNode } from './taskTreeProvider';
 import { TraceHoverProvider } from './traceHoverProvider';
 import { TraceDefinitionProvider, TraceLinkProvider } from './traceNavigation';
@@ -26,7 +27,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Specpi
     const ready = tree.readyCount();
     view.badge = ready > 0 ? { value: ready, tooltip: `${ready} task${ready === 1 ? '' : 's'} ready to run` } : undefined;
   };
+  const details = registerTaskDetails({ ws, tree, view, extensionUri: context.extensionUri, log });
   context.subscriptions.push(
+    details,
     log,
     ws,
     tree,
@@ -44,7 +47,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Specpi
   await ws.refresh();
   const activationMs = Date.now() - started;
   log.info(`activated in ${activationMs} ms`);
-  return makeApi(ws, tree, view, () => activationMs);
+  return makeApi(ws, tree, view, details, () => activationMs);
 }
 
 export function deactivate(): void {

@@ -4,6 +4,7 @@
 // every Disposable it makes.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { COMMANDS } from './commandIds';
 import type {
   HostToWebview, TaskDetails, TaskTarget, WebviewRequestMap, WebviewToHost, WebviewToHostPayloads,
 } from '../protocol/messages';
@@ -16,7 +17,6 @@ import type { TaskTreeProvider, TreeNode } from './taskTreeProvider';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 /** Belongs in COMMANDS (commandIds.ts) once package.json declares it. */
-export const SHOW_TASK_DETAILS = 'specpilot.showTaskDetails';
 export const TASK_DETAILS_VIEW_TYPE = 'specpilot.taskDetails';
 
 export interface TaskDetailsDeps {
@@ -60,7 +60,7 @@ class TaskDetailsManager implements TaskDetailsHost {
 
   constructor(private readonly deps: TaskDetailsDeps) {
     this.disposables = [
-      vscode.commands.registerCommand(SHOW_TASK_DETAILS, (a0?: unknown, a1?: unknown) => this.run(a0, a1)),
+      vscode.commands.registerCommand(COMMANDS.showTaskDetails, (a0?: unknown, a1?: unknown) => this.run(a0, a1)),
       vscode.window.registerWebviewPanelSerializer(TASK_DETAILS_VIEW_TYPE, {
         deserializeWebviewPanel: (panel, state: unknown) => this.restore(panel, state),
       }),

@@ -2,7 +2,7 @@
 // `## 1. Storage` headings. The number gives the hierarchy (`1.2.3` under `1.2`); an unnumbered
 // checkbox is explained rather than silently dropped.
 import * as checkbox from './checkbox';
-import type { CheckboxDialect, ItemResult } from './checkbox';
+import type { CheckboxDialect, ItemHead, ItemVerdict } from './checkbox';
 import type { FormatParser } from './formatParser';
 import type { Diagnostic } from './model';
 
@@ -28,7 +28,7 @@ export const openSpecParser: FormatParser = {
   isContextLine: isCheckboxContextLine,
 };
 
-function readItem(line: string, i: number, p: number, out: Diagnostic[], file: string): ItemResult {
+function readItem(line: string, i: number, p: number, head: ItemHead, out: Diagnostic[], file: string): ItemVerdict {
   const bullet = line.charCodeAt(p);
   const s = skipWs(line, p + 1);
   if (line.charCodeAt(s) !== CH_LBRACKET) return null;
@@ -57,18 +57,17 @@ function readItem(line: string, i: number, p: number, out: Diagnostic[], file: s
   const f = skipWs(line, e);
   if (f >= te) return miss(out, file, i, u, w, `expected a title after the task number "${id}", as in ${EXAMPLE}.`);
   const dot = id.lastIndexOf('.');
-  return {
-    id,
-    idSpan: { line: i, col: u, endCol: w },
-    title: line.slice(f, te),
-    titleSpan: { line: i, col: f, endCol: te },
-    box: line.slice(s + 1, close),
-    boxSpan: { line: i, col: s + 1, endCol: close },
-    header: { line: i, col: p, endCol: te },
-    parallel: false,
-    story: null,
-    parent: dot > 0 ? id.slice(0, dot) : null,
-  };
+  head.id = id;
+  head.idSpan = { line: i, col: u, endCol: w };
+  head.title = line.slice(f, te);
+  head.titleSpan = { line: i, col: f, endCol: te };
+  head.box = line.slice(s + 1, close);
+  head.boxSpan = { line: i, col: s + 1, endCol: close };
+  head.header = { line: i, col: p, endCol: te };
+  head.parallel = false;
+  head.story = null;
+  head.parent = dot > 0 ? id.slice(0, dot) : null;
+  return 'task';
 }
 
 function miss(out: Diagnostic[], file: string, line: number, col: number, endCol: number, message: string): 'near-miss' {

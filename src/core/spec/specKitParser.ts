@@ -2,7 +2,7 @@
 // headings. Reads the variants people write (bold ids, markers in either order, indented lines)
 // and explains each line that names a task id but is not a task.
 import * as checkbox from './checkbox';
-import type { CheckboxDialect, ItemResult } from './checkbox';
+import type { CheckboxDialect, ItemHead, ItemVerdict } from './checkbox';
 import type { FormatParser } from './formatParser';
 import type { Diagnostic, Priority, TaskRef } from './model';
 
@@ -41,7 +41,7 @@ export const specKitParser: FormatParser = {
   isContextLine: isCheckboxContextLine,
 };
 
-function readItem(line: string, i: number, p: number, out: Diagnostic[], file: string): ItemResult {
+function readItem(line: string, i: number, p: number, head: ItemHead, out: Diagnostic[], file: string): ItemVerdict {
   const bullet = line.charCodeAt(p);
   const s = skipWs(line, p + 1);
   if (line.charCodeAt(s) !== CH_LBRACKET) return null;
@@ -116,18 +116,17 @@ function readItem(line: string, i: number, p: number, out: Diagnostic[], file: s
       span: { line: i, col: 0, endCol: p },
     });
   }
-  return {
-    id,
-    idSpan: { line: i, col: v, endCol: w },
-    title: line.slice(f, te),
-    titleSpan: { line: i, col: f, endCol: te },
-    box: line.slice(s + 1, close),
-    boxSpan: { line: i, col: s + 1, endCol: close },
-    header: { line: i, col: p, endCol: te },
-    parallel,
-    story,
-    parent: null,
-  };
+  head.id = id;
+  head.idSpan = { line: i, col: v, endCol: w };
+  head.title = line.slice(f, te);
+  head.titleSpan = { line: i, col: f, endCol: te };
+  head.box = line.slice(s + 1, close);
+  head.boxSpan = { line: i, col: s + 1, endCol: close };
+  head.header = { line: i, col: p, endCol: te };
+  head.parallel = parallel;
+  head.story = story;
+  head.parent = null;
+  return 'task';
 }
 
 function miss(out: Diagnostic[], file: string, line: number, col: number, endCol: number, message: string): 'near-miss' {

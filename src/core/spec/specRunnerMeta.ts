@@ -64,12 +64,10 @@ export interface ParsedMeta {
   readonly estimate: string | null;
 }
 
-const PRIORITY_EMOJI_LIST: readonly (readonly [string, Priority])[] = [
-  ['🔴', 'p0'], ['🟠', 'p1'], ['🟡', 'p2'], ['🟢', 'p3'],
-];
-const STATUS_EMOJI_LIST: readonly (readonly [string, KnownStatus])[] = [
-  ['⬜', 'todo'], ['🔄', 'in_progress'], ['🔍', 'review'], ['✅', 'done'], ['⏸', 'blocked'],
-];
+const PRIORITY_EMOJIS: readonly string[] = ['🔴', '🟠', '🟡', '🟢'];
+const PRIORITIES: readonly Priority[] = ['p0', 'p1', 'p2', 'p3'];
+const STATUS_EMOJIS: readonly string[] = ['⬜', '🔄', '🔍', '✅', '⏸'];
+const EMOJI_STATUSES: readonly KnownStatus[] = ['todo', 'in_progress', 'review', 'done', 'blocked'];
 
 const LABEL_RE = /(?:priority|prio|status|state)[ \t]*:[ \t*]*/iy;
 const EST_RE = /est(?:imate)?[ \t]*:[ \t*]*/iy;
@@ -91,16 +89,16 @@ function statusOfWord(word: string): KnownStatus {
   return 'in_progress';
 }
 
-/** Returns the end column of the emoji (and its optional U+FE0F) at `pos`, or -1. */
-function emojiAt<T>(line: string, pos: number, list: readonly (readonly [string, T])[]): [T, number] | null {
-  for (const [emoji, value] of list) {
-    if (line.startsWith(emoji, pos)) {
-      let end = pos + emoji.length;
-      if (line.charCodeAt(end) === 0xfe0f) end++;
-      return [value, end];
-    }
-  }
-  return null;
+/** Index in `emojis` of the emoji at `pos`, or -1. */
+function emojiAt(line: string, pos: number, emojis: readonly string[]): number {
+  for (let k = 0; k < emojis.length; k++) if (line.startsWith(emojis[k]!, pos)) return k;
+  return -1;
+}
+
+/** End column of the emoji at `pos` (which `emojiAt` found), past an optional U+FE0F. */
+function emojiEnd(line: string, pos: number, emoji: string): number {
+  const end = pos + emoji.length;
+  return line.charCodeAt(end) === 0xfe0f ? end + 1 : end;
 }
 
 interface MetaDraft {
@@ -155,22 +153,23 @@ function readSegment(line: string, from: number, to: number, d: MetaDraft): void
   if (s >= e) return;
 
   let pos = s;
-  const pEmoji = emojiAt(line, pos, PRIORITY_EMOJI_LIST);
-  if (pEmoji) {
-    pos = pEmoji[1];
+  const pIndex = emojiAt(line, pos, PRIORITY_EMOJIS);
+  const pEnd = pIndex < 0 ? s : emojiEnd(line, s, PRIORITY_EMOJIS[pIndex]!);
+  if (pIndex >= 0) {
+    pos = pEnd;
     while (pos < e && isBlank(line.charCodeAt(pos))) pos++;
   }
   PRIORITY_RE.lastIndex = pos;
   const hasToken = PRIORITY_RE.test(line) && PRIORITY_RE.lastIndex <= e;
-  if (hasToken || pEmoji) {
+  if (hasToken || pIndex >= 0) {
     if (d.priorityPart === null) {
       if (hasToken) {
         const text = line.slice(pos, PRIORITY_RE.lastIndex);
         d.priorityPart = { col: pos, endCol: PRIORITY_RE.lastIndex, text };
         d.priority = KNOWN_PRIORITY_RE.test(text) ? (`p${text.charAt(1)}` as Priority) : null;
-      } else if (pEmoji) {
-        d.priorityPart = { col: s, endCol: pEmoji[1], text: line.slice(s, pEmoji[1]) };
-        d.priority = pEmoji[0];
+      } else {
+        d.priorityPart = { col: s, endCol: pEnd, text: line.slice(s, pEnd) };
+        d.priority = PRIORITIES[pIndex]!;
       }
     }
     if (hasToken) pos = PRIORITY_RE.lastIndex;
@@ -189,9 +188,10 @@ function readSegment(line: string, from: number, to: number, d: MetaDraft): void
 function readStatus(line: string, s: number, e: number, d: MetaDraft, knownOnly: boolean): void {
   if (d.word !== null || d.emoji !== null) return;
   let pos = s;
-  const sEmoji = emojiAt(line, pos, STATUS_EMOJI_LIST);
-  if (sEmoji) {
-    pos = sEmoji[1];
+  const sIndex = emojiAt(line, pos, STATUS_EMOJIS);
+  const sEnd = sIndex < 0 ? s : emojiEnd(line, s, STATUS_EMOJIS[sIndex]!);
+  if (sIndex >= 0) {
+    pos = sEnd;
     while (pos < e && isBlank(line.charCodeAt(pos))) pos++;
   }
   STATUS_WORD_RE.lastIndex = pos;
@@ -199,10 +199,10 @@ function readStatus(line: string, s: number, e: number, d: MetaDraft, knownOnly:
   if (pos < e && STATUS_WORD_RE.test(line) && STATUS_WORD_RE.lastIndex <= e) {
     const text = line.slice(pos, STATUS_WORD_RE.lastIndex);
     word = { col: pos, endCol: STATUS_WORD_RE.lastIndex, text, status: statusOfWord(text) };
-  } else if (pos < e && (!knownOnly || sEmoji)) {
+  } else if (pos < e && (!knownOnly || sIndex >= 0)) {
     word = { col: pos, endCol: e, text: line.slice(pos, e), status: 'unknown' };
   }
-  if (knownOnly && !sEmoji && word === null) return;
-  if (sEmoji) d.emoji = { col: s, endCol: sEmoji[1], text: line.slice(s, sEmoji[1]), status: sEmoji[0] };
+  if (knownOnly && sIndex < 0 && word === null) return;
+  if (sIndex >= 0) d.emoji = { col: s, endCol: sEnd, text: line.slice(s, sEnd), status: EMOJI_STATUSES[sIndex]! };
   d.word = word;
 }

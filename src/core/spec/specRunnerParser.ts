@@ -54,12 +54,10 @@ interface Draft {
   readonly traces: TraceRef[];
   readonly fields: TaskField[];
   readonly diags: Diagnostic[];
-  /** One string per id: refs repeat task and requirement ids thousands of times in a big file. */
-  readonly interned: Map<string, string>;
 }
 
 /** The lists every Draft fills, reused across tasks and copied to exact size when a task ends. */
-type Scratch = Pick<Draft, 'checklist' | 'dependsOn' | 'blocks' | 'traces' | 'fields' | 'diags' | 'interned'>;
+type Scratch = Pick<Draft, 'checklist' | 'dependsOn' | 'blocks' | 'traces' | 'fields' | 'diags'>;
 
 function isBlank(code: number): boolean {
   return code === 32 || code === 9;
@@ -124,7 +122,7 @@ function parseSpecRunner(lines: readonly string[], from: number, to: number, ctx
   let group = ctx.group;
   let subgroup = ctx.subgroup;
   let cur: Draft | null = null;
-  const scratch: Scratch = { checklist: [], dependsOn: [], blocks: [], traces: [], fields: [], diags: [], interned: new Map() };
+  const scratch: Scratch = { checklist: [], dependsOn: [], blocks: [], traces: [], fields: [], diags: [] };
   let fenceChar = 0;
   let fenceLen = 0;
   const end = Math.min(to, lines.length);
@@ -191,9 +189,7 @@ function parseSpecRunner(lines: readonly string[], from: number, to: number, ctx
       if (level === 3) {
         const m = TASK_HEADER_RE.exec(line);
         if (m !== null) {
-          const raw = m[1]!;
-          let id = scratch.interned.get(raw);
-          if (id === undefined) scratch.interned.set(raw, (id = raw));
+          const id = m[1]!;
           const ts = 6 + id.length;
           const titleStart = skipBlanks(line, ts);
           const title = line.slice(titleStart).trimEnd();
@@ -272,7 +268,6 @@ function newDraft(
     traces: scratch.traces,
     fields: scratch.fields,
     diags: scratch.diags,
-    interned: scratch.interned,
   };
 }
 
@@ -359,8 +354,10 @@ const KNOWN_FIELDS: readonly string[] = ['Checklist', 'Traces to', 'Depends on',
 
 /** The field's name, sharing one string per known name: a 10k-task file has 30k field lines. */
 function fieldName(line: string, from: number, to: number): string {
-  for (const known of KNOWN_FIELDS) {
-    if (known.length === to - from && line.startsWith(known, from)) return known;
+  const len = to - from;
+  for (let k = 0; k < KNOWN_FIELDS.length; k++) {
+    const known = KNOWN_FIELDS[k]!;
+    if (known.length === len && line.startsWith(known, from)) return known;
   }
   return line.slice(from, to);
 }
@@ -455,9 +452,7 @@ function fieldKind(name: string): number {
 }
 
 function addRef(cur: Draft, kind: number, line: string, i: number, col: number, endCol: number): void {
-  const raw = line.slice(col, endCol);
-  let id = cur.interned.get(raw);
-  if (id === undefined) cur.interned.set(raw, (id = raw));
+  const id = line.slice(col, endCol);
   const span: Span = { line: i, col, endCol };
   if (kind === REF_TRACE) cur.traces.push({ text: id, span, ids: [id] });
   else (kind === REF_DEPENDS ? cur.dependsOn : cur.blocks).push({ id, span, via: 'field' });
