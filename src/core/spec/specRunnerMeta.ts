@@ -31,8 +31,10 @@ const CANONICAL_STATUS_TEXTS: readonly string[] = [
 
 /** `line.slice(col, endCol)`, sharing one string per canonical status text (`✅ DONE`, `TODO`). */
 export function statusTextAt(line: string, col: number, endCol: number): string {
-  for (const text of CANONICAL_STATUS_TEXTS) {
-    if (text.length === endCol - col && line.startsWith(text, col)) return text;
+  const len = endCol - col;
+  for (let k = 0; k < CANONICAL_STATUS_TEXTS.length; k++) {
+    const text = CANONICAL_STATUS_TEXTS[k]!;
+    if (text.length === len && line.startsWith(text, col)) return text;
   }
   return line.slice(col, endCol);
 }

@@ -3,7 +3,7 @@
 // frontmatter, CRLF and BOM included, stays as it was.
 import { checkboxChar } from './checkbox';
 import type { ParsedSpec, Span, Task, TaskStatus } from './model';
-import { formatSpecRunnerStatus } from './specRunnerMeta';
+import { formatSpecRunnerStatus, META_EXAMPLE } from './specRunnerMeta';
 
 /** A single-line replacement, in the same units as Span. */
 export interface TextEdit {
@@ -22,17 +22,21 @@ function replace(s: Span, newText: string): TextEdit {
   return { line: s.line, col: s.col, endCol: s.endCol, newText };
 }
 
-/** The edit that sets `task`'s status; none when it already has it. */
+/** The edit that sets `task`'s status; none when it already has it or its marker already reads so. */
 export function statusEdit(spec: ParsedSpec, task: Task, status: WritableStatus): EditResult {
   if (task.status === status) return { ok: true, edits: [] };
-  if (!task.statusSpan) {
-    return {
-      ok: false,
-      error: `${task.id} has no status to rewrite (line ${task.line + 1} has no meta line): add one such as "🟠 P1 | ⬜ TODO | Est: 1d" under its header.`,
-    };
-  }
+  if (!task.statusSpan) return { ok: false, error: noStatusError(task) };
   const newText = spec.format === 'spec-runner' ? formatSpecRunnerStatus(status) : checkboxChar(status, spec.format);
+  // Checkbox formats write review as in progress: a `[-]` task set to review needs no edit.
+  if (newText === task.statusText) return { ok: true, edits: [] };
   return { ok: true, edits: [replace(task.statusSpan, newText)] };
+}
+
+function noStatusError(task: Task): string {
+  if (task.meta) {
+    return `${task.id}'s meta line (line ${task.meta.line + 1}) has no status to rewrite: add one of TODO, IN_PROGRESS, REVIEW, DONE, BLOCKED after the priority, as in "${META_EXAMPLE}".`;
+  }
+  return `${task.id} has no meta line to rewrite: add one such as "${META_EXAMPLE}" on line ${task.line + 2}, under its header.`;
 }
 
 /** The edit that checks or unchecks checklist item `index` (1-based) of `task`. */

@@ -7,6 +7,7 @@ import { api, waitFor, workspaceUri } from './helpers';
 describe('diagnostics', () => {
   afterEach(async () => {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('the demo workspace has no errors', async () => {
@@ -20,6 +21,7 @@ describe('diagnostics', () => {
     const uri = workspaceUri('spec', 'tasks.md');
     const doc = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(doc);
+    const original = doc.getText();
     const depLine = doc.getText().split('\n').findIndex((l) => l === '**Depends on:** [TASK-006]');
     assert.ok(depLine > 0);
     await editor.edit((e) => e.replace(new vscode.Range(depLine, 0, depLine, doc.lineAt(depLine).text.length), '**Depends on:** [TASK-066]'));
@@ -40,7 +42,8 @@ describe('diagnostics', () => {
     assert.match(near.message, /three "#"/);
     assert.equal(doc.isDirty, true);
 
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    // Typing the original text back (not a file revert) is what a user's undo does.
+    await editor.edit((e) => e.replace(new vscode.Range(0, 0, doc.lineCount, 0), original));
     await a.whenIdle();
     await waitFor('the diagnostics to clear', () => {
       const list = vscode.languages.getDiagnostics(uri);
