@@ -2,7 +2,7 @@
 // the CLI (cjs, nothing external, so a vscode import under src/core breaks this build) and the webview.
 import * as esbuild from 'esbuild';
 import { copyAssets } from './copyAssets.mjs';
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -22,6 +22,8 @@ const targets = [
   { ...common, entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
+// A production build starts clean so no development source map ends up in the .vsix.
+if (production) rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
 copyAssets();
 if (watch) {
