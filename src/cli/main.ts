@@ -48,15 +48,19 @@ function dispatch(argv: readonly string[], io: CliIo): number {
     io.out(VERSION);
     return 0;
   }
-  if (!command || command === 'help') {
-    io.out(HELP);
-    return 0;
+  if (!command) {
+    if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return help(io);
+    // Options alone: report an unknown one as such, else say what is missing.
+    parseCommandArgs(argv, {}, io.env, io.isTty);
+    throw new UsageError('no command given: expected "task <subcommand>" or "validate"');
   }
+  if (command === 'help') return help(io);
   // Everything but the command words, so options may come before or after them.
   const rest = (n: number): string[] => argv.filter((_, i) => !positions.slice(0, n).includes(i));
   if (command === 'validate') {
     const p = parseCommandArgs(rest(1), { ...JSON_OPT, strict: { type: 'boolean' } }, io.env, io.isTty);
     if (p.help) return help(io);
+    noExtraArgs('validate', p.positionals, 0);
     return validate(makeContext(io, p.global), p.values['json'] === true, p.values['strict'] === true);
   }
   if (command !== 'task') throw new UsageError(`unknown command "${command}"`);
@@ -69,6 +73,7 @@ function dispatch(argv: readonly string[], io: CliIo): number {
         milestone: { type: 'string', short: 'm' },
       }, io.env, io.isTty);
       if (p.help) return help(io);
+      noExtraArgs('task list', p.positionals, 0);
       return taskList(makeContext(io, p.global), p.values);
     }
     case 'show':
@@ -79,6 +84,7 @@ function dispatch(argv: readonly string[], io: CliIo): number {
       if (p.help) return help(io);
       const ctx = makeContext(io, p.global);
       const json = p.values['json'] === true;
+      noExtraArgs(`task ${sub}`, p.positionals, sub === 'show' ? 1 : 0);
       if (sub === 'show') return taskShow(ctx, p.positionals[0], json);
       if (sub === 'next') return taskNext(ctx, json);
       if (sub === 'stats') return taskStats(ctx, json);
@@ -89,12 +95,14 @@ function dispatch(argv: readonly string[], io: CliIo): number {
     case 'block': {
       const p = parseCommandArgs(rest(2), {}, io.env, io.isTty);
       if (p.help) return help(io);
+      noExtraArgs(`task ${sub}`, p.positionals, 1);
       const status = sub === 'start' ? 'in_progress' : sub === 'done' ? 'done' : 'blocked';
       return taskSetStatus(makeContext(io, p.global), p.positionals[0], status, sub);
     }
     case 'check': {
       const p = parseCommandArgs(rest(2), { uncheck: { type: 'boolean' } }, io.env, io.isTty);
       if (p.help) return help(io);
+      noExtraArgs('task check', p.positionals, 2);
       return taskCheck(makeContext(io, p.global), p.positionals[0], p.positionals[1], p.values['uncheck'] !== true);
     }
     case undefined:
@@ -102,6 +110,14 @@ function dispatch(argv: readonly string[], io: CliIo): number {
     default:
       throw new UsageError(`unknown task subcommand "${sub}"`);
   }
+}
+
+/** A stray word (a second id, a misspelt option value) must not be silently ignored. */
+function noExtraArgs(command: string, positionals: readonly string[], max: number): void {
+  if (positionals.length <= max) return;
+  const extra = positionals.slice(max).map((a) => `"${a}"`).join(', ');
+  const takes = max === 0 ? 'takes no arguments' : `takes ${max === 1 ? 'one argument' : `${max} arguments`}`;
+  throw new UsageError(`${command} ${takes}; unexpected ${extra}`);
 }
 
 function help(io: CliIo): number {

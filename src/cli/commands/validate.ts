@@ -39,7 +39,8 @@ export function validate(ctx: CommandContext, json: boolean, strict: boolean): n
     const sev = d.severity === 'error' || (strict && d.severity === 'warning') ? st.red('error') : d.severity === 'warning' ? st.yellow('warning') : st.blue('info');
     io.out(`${d.file}:${d.line}:${d.col}: ${sev}: ${d.message} ${st.dim(`[${d.code}]`)}`);
   }
-  const summary = `${a.spec.tasks.length} tasks, ${counts.errors} error${counts.errors === 1 ? '' : 's'}, ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}`;
+  const n = a.spec.tasks.length;
+  const summary = `${n} task${n === 1 ? '' : 's'}, ${counts.errors} error${counts.errors === 1 ? '' : 's'}, ${counts.warnings} warning${counts.warnings === 1 ? '' : 's'}`;
   io.out(ok ? st.green(`✓ ${relPath(opened.root, opened.path)}: ${summary}`) : st.red(`✗ ${relPath(opened.root, opened.path)}: ${summary}`));
   return ok ? 0 : 1;
 }

@@ -63,7 +63,7 @@ export function reparseSpec(prev: ParsedSpec, lines: readonly string[], change: 
   for (const d of prev.diagnostics) {
     if (d.span.line >= oldWindowEnd) diagnostics.push(delta === 0 ? d : shiftDiagnostic(d, delta));
   }
-  const contextLines = prev.contextLines.map((l) => (l >= oldWindowEnd ? l + delta : l));
+  const contextLines = prev.contextLines.map((l) => (l >= oldEndLine ? l + delta : l));
   return { ...prev, tasks: linkHierarchy(merged), groups, diagnostics, lineCount: lines.length, contextLines };
 }
 

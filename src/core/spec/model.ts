@@ -114,6 +114,7 @@ export type Severity = 'error' | 'warning' | 'info';
 export type DiagnosticCode =
   | 'not-a-task' // a line that looks like a task but is not one
   | 'indented-checklist' // a checklist item spec-runner does not read (not at column 0)
+  | 'indented-task' // a Spec Kit task line indented under another line (read, but other tools may not)
   | 'unknown-status'
   | 'unknown-priority'
   | 'status-mismatch' // the status emoji and word disagree (the word wins)

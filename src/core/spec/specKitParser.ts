@@ -110,7 +110,7 @@ function readItem(line: string, i: number, p: number, head: ItemHead, out: Diagn
   if (p > 0) {
     out.push({
       severity: 'info',
-      code: 'indented-checklist',
+      code: 'indented-task',
       message: `Task ${id} is indented: Spec Kit writes tasks at column 0 (${EXAMPLE}). Specpilot reads it as a task, but tools that match "- [ ]" at the start of a line miss it.`,
       file,
       span: { line: i, col: 0, endCol: p },

@@ -24,6 +24,7 @@ const NEAR_ID_RE = /([A-Za-z][A-Za-z0-9]*)-(\d[A-Za-z0-9]*)/y;
 const UPPER_PREFIX_RE = /^[A-Z][A-Z0-9]*$/;
 const LOWER_PREFIX_RE = /^[a-z][a-z0-9]*$/;
 const DIGITS_RE = /^\d+$/;
+const MILESTONE_RE = /^milestone\b/i;
 const HEADER_FORM = '"### TASK-001: Title"';
 
 /** Mutable state of the task being read; frozen into a Task when its block ends. */
@@ -179,7 +180,7 @@ function parseSpecRunner(lines: readonly string[], from: number, to: number, ctx
         if (level === 1 || title === '') group = null;
         else {
           group = title;
-          const kind = /^milestone\b/i.test(title) ? 'milestone' : 'group';
+          const kind = MILESTONE_RE.test(title) ? 'milestone' : 'group';
           groups.push({ title, kind, line: i, span: { line: i, col: 0, endCol: len } });
         }
         const miss = nearMiss(line, i, file);
