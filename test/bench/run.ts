@@ -17,10 +17,14 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/** Collects the previous iteration's garbage untimed, so each run pays only for its own. */
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
 function time(runs: number, fn: () => void): number {
   for (let i = 0; i < Math.min(3, runs); i++) fn();
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
+    gc();
     const t = process.hrtime.bigint();
     fn();
     out.push(Number(process.hrtime.bigint() - t) / 1e6);

@@ -39,7 +39,11 @@ export function taskList(ctx: CommandContext, values: Record<string, string | bo
   }
   const { st } = ctx;
   const ready = new Set(a.ready.map((t) => t.id));
-  const idWidth = Math.min(14, Math.max(4, ...tasks.map((t) => t.id.length)));
+  // Sub-tasks are indented inside the id column, so the columns after it stay aligned.
+  const indentWidth = tasks.some((t) => t.parent !== null) ? 2 : 0;
+  let longest = 4;
+  for (const t of tasks) longest = Math.max(longest, t.id.length);
+  const idWidth = Math.min(14, longest) + indentWidth;
   let group: string | null | undefined;
   for (const t of tasks) {
     if (t.group !== group) {
@@ -49,7 +53,7 @@ export function taskList(ctx: CommandContext, values: Record<string, string | bo
     const indent = t.parent !== null ? '  ' : '';
     const flags = [t.optional ? st.dim('optional') : '', ready.has(t.id) ? st.green('ready') : ''].filter(Boolean).join(' ');
     ctx.io.out(
-      `  ${statusGlyph(t.status, st)} ${indent}${pad(st.bold(t.id), idWidth)}  ${pad(statusWord(t.status), 11)} ${pad(priorityText(t.priority, st), 3)} ${pad(t.estimate ?? '', 5)} ${t.title}${flags ? `  ${flags}` : ''}`,
+      `  ${statusGlyph(t.status, st)} ${pad(indent + st.bold(t.id), idWidth)}  ${pad(statusWord(t.status), 11)} ${pad(priorityText(t.priority, st), 3)} ${pad(t.estimate ?? '', 5)} ${t.title}${flags ? `  ${flags}` : ''}`,
     );
   }
   const errors = a.diagnostics.filter((d) => d.severity === 'error').length;

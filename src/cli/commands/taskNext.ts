@@ -1,5 +1,6 @@
 // `task next`: the task to run next in spec-runner's order, or why nothing is ready.
 import { openOrThrow, type CommandContext } from '../context';
+import { directDeps, idList, phasePrerequisites } from '../render/graphEdges';
 import { makeTaskJson } from '../render/taskJson';
 import { priorityText, statusWord } from '../render/statusText';
 
@@ -24,10 +25,13 @@ export function taskNext(ctx: CommandContext, json: boolean): number {
   }
   io.out('No task is ready.');
   for (const t of open.slice(0, 10)) {
-    const waiting = a.graph.has(t.id)
-      ? a.graph.dependsOn(t.id).filter((d) => a.graph.effectiveStatus(d.id) !== 'done').map((d) => d.id)
-      : [];
-    const why = t.status === 'blocked' ? 'blocked' : waiting.length > 0 ? `waits for ${waiting.join(', ')}` : statusWord(t.status);
+    const waiting = directDeps(a.graph, t.id).filter((d) => a.graph.effectiveStatus(d.id) !== 'done').map((d) => d.id);
+    const phaseOpen = phasePrerequisites(a.graph, t.id).filter((id) => a.graph.effectiveStatus(id) !== 'done');
+    const reasons = [
+      ...(waiting.length > 0 ? [`waits for ${idList(waiting)}`] : []),
+      ...(phaseOpen.length > 0 ? [`earlier phases not done: ${idList(phaseOpen)}`] : []),
+    ];
+    const why = t.status === 'blocked' ? 'blocked' : reasons.length > 0 ? reasons.join('; ') : statusWord(t.status);
     io.out(`  ${t.id}: ${why}`);
   }
   return 0;

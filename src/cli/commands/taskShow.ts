@@ -2,7 +2,8 @@
 // (with the requirement titles), its checklist and its diagnostics.
 import { UsageError } from '../args';
 import { openOrThrow, type CommandContext } from '../context';
-import { jsonDiagnostic, makeTaskJson, relPath } from '../render/taskJson';
+import { directDependants, directDeps, idList, phasePrerequisites, phaseWaiters } from '../render/graphEdges';
+import { clipMessage, jsonDiagnostic, makeTaskJson, relPath } from '../render/taskJson';
 import { priorityText, statusGlyph, statusWord } from '../render/statusText';
 
 export function taskShow(ctx: CommandContext, id: string | undefined, json: boolean): number {
@@ -13,7 +14,7 @@ export function taskShow(ctx: CommandContext, id: string | undefined, json: bool
   if (!task) throw new UsageError(`no task ${id} in ${relPath(opened.root, opened.path)}`);
   const diagnostics = a.diagnostics.filter((d) => d.span.line >= task.line && d.span.line <= task.endLine);
   if (json) {
-    const traces = task.traces.flatMap((r) => r.ids).map((tid) => {
+    const traces = [...new Set(task.traces.flatMap((r) => r.ids))].map((tid) => {
       const def = a.trace.definition(tid);
       return { id: tid, title: def?.title ?? null, file: def ? relPath(opened.root, def.file) : null, line: def ? def.line + 1 : null };
     });
@@ -35,16 +36,28 @@ export function taskShow(ctx: CommandContext, id: string | undefined, json: bool
     io.out(`\n${st.bold('Checklist')}`);
     for (const c of task.checklist) io.out(`  ${c.index}. [${c.checked ? 'x' : ' '}] ${c.text}`);
   }
-  const deps = a.graph.has(task.id) ? a.graph.dependsOn(task.id) : [];
-  if (deps.length > 0) {
+  const g = a.graph;
+  const deps = directDeps(g, task.id);
+  // Phase barriers are summarised: listing every task of every earlier phase drowns the real deps.
+  const phaseDeps = phasePrerequisites(g, task.id);
+  if (deps.length > 0 || phaseDeps.length > 0) {
     io.out(`\n${st.bold('Waits for')}`);
     for (const d of deps) {
-      const s = a.graph.effectiveStatus(d.id) ?? 'unknown';
-      io.out(`  ${statusGlyph(s, st)} ${d.id} ${st.dim(`(${d.reason === 'explicit' ? 'depends on' : d.reason})`)} ${a.graph.task(d.id)?.title ?? ''}`);
+      const s = g.effectiveStatus(d.id) ?? 'unknown';
+      io.out(`  ${statusGlyph(s, st)} ${d.id} ${st.dim(`(${d.reason === 'explicit' ? 'depends on' : d.reason})`)} ${g.task(d.id)?.title ?? ''}`);
+    }
+    if (phaseDeps.length > 0) {
+      const open = phaseDeps.filter((id) => g.effectiveStatus(id) !== 'done');
+      const glyph = statusGlyph(open.length === 0 ? 'done' : 'todo', st);
+      io.out(`  ${glyph} ${st.dim('(phase)')} the ${phaseDeps.length} task${phaseDeps.length === 1 ? '' : 's'} of earlier phases${open.length === 0 ? ', all done' : `; not done: ${idList(open)}`}`);
     }
   }
-  const dependants = a.graph.has(task.id) ? a.graph.dependantsOf(task.id) : [];
-  if (dependants.length > 0) io.out(`\n${st.bold('Unblocks')}\n  ${dependants.map((d) => d.id).join(', ')}`);
+  const dependants = directDependants(g, task.id).map((d) => d.id);
+  const laterPhases = phaseWaiters(g, task.id).length;
+  if (dependants.length > 0 || laterPhases > 0) {
+    const phaseText = laterPhases > 0 ? `${dependants.length > 0 ? '; ' : ''}the ${laterPhases} task${laterPhases === 1 ? '' : 's'} of later phases` : '';
+    io.out(`\n${st.bold('Unblocks')}\n  ${idList(dependants, 20)}${phaseText}`);
+  }
   const traceIds = task.traces.flatMap((r) => r.ids);
   if (traceIds.length > 0) {
     io.out(`\n${st.bold('Traces to')}`);
@@ -55,7 +68,7 @@ export function taskShow(ctx: CommandContext, id: string | undefined, json: bool
   }
   if (diagnostics.length > 0) {
     io.out(`\n${st.bold('Problems')}`);
-    for (const d of diagnostics) io.out(`  ${d.span.line + 1}:${d.span.col + 1} ${d.severity === 'error' ? st.red('error') : st.yellow(d.severity)} ${d.message}`);
+    for (const d of diagnostics) io.out(`  ${d.span.line + 1}:${d.span.col + 1} ${d.severity === 'error' ? st.red('error') : st.yellow(d.severity)} ${clipMessage(d.message)}`);
   }
   return 0;
 }

@@ -2,6 +2,7 @@
 // write-back (one meta-line word or one checkbox character), in every format.
 import { UsageError } from '../args';
 import { openOrThrow, type CommandContext } from '../context';
+import { directDeps, idList, phasePrerequisites } from '../render/graphEdges';
 import { relPath } from '../render/taskJson';
 import { statusWord } from '../render/statusText';
 import { updateTaskFile, type TaskChange } from '../../core/project/updateTaskFile';
@@ -36,8 +37,10 @@ function apply(ctx: CommandContext, change: TaskChange): number {
     if (!result.changed) io.out(`${t.id} is already ${statusWord(t.status)}; ${where} unchanged`);
     else io.out(`${st.bold(t.id)}: ${statusWord(before?.status ?? 'unknown')} → ${st.green(statusWord(t.status))}  ${st.dim(`${where}:${t.line + 1}`)}`);
     if (change.status === 'in_progress' && a.graph.has(t.id)) {
-      const waiting = a.graph.dependsOn(t.id).filter((d) => d.reason !== 'phase' && a.graph.effectiveStatus(d.id) !== 'done');
-      if (waiting.length > 0) io.err(st.yellow(`note: ${t.id} still waits for ${waiting.map((d) => d.id).join(', ')}`));
+      const waiting = directDeps(a.graph, t.id).filter((d) => a.graph.effectiveStatus(d.id) !== 'done').map((d) => d.id);
+      const phaseOpen = phasePrerequisites(a.graph, t.id).filter((id) => a.graph.effectiveStatus(id) !== 'done');
+      if (waiting.length > 0) io.err(st.yellow(`note: ${t.id} still waits for ${idList(waiting)}`));
+      if (phaseOpen.length > 0) io.err(st.yellow(`note: earlier phases are not done: ${idList(phaseOpen)}`));
     }
   } else {
     const item = t.checklist.find((c) => c.index === change.index)!;

@@ -2,7 +2,7 @@
 // (the format editors and CI annotate), exit 1 on errors (warnings too with --strict).
 import { countDiagnostics } from '../../core/project/analyzeSpec';
 import { openOrThrow, type CommandContext } from '../context';
-import { jsonDiagnostic, relPath, type JsonDiagnostic } from '../render/taskJson';
+import { clipMessage, jsonDiagnostic, relPath, type JsonDiagnostic } from '../render/taskJson';
 
 export function validate(ctx: CommandContext, json: boolean, strict: boolean): number {
   const opened = openOrThrow(ctx);
@@ -11,7 +11,7 @@ export function validate(ctx: CommandContext, json: boolean, strict: boolean): n
     ...opened.config.diagnostics.map((d) => ({
       severity: d.severity,
       code: d.code,
-      message: d.message,
+      message: clipMessage(d.message),
       file: relPath(opened.root, d.file),
       line: d.line,
       col: d.col,

@@ -4,6 +4,7 @@ import { relative } from 'node:path';
 import { idPrefix, taskPrefixes } from '../../core/graph';
 import type { SpecAnalysis } from '../../core/project/analyzeSpec';
 import type { Diagnostic, Severity, Task } from '../../core/spec/model';
+import { directDeps } from './graphEdges';
 
 export interface JsonDiagnostic {
   severity: Severity;
@@ -40,11 +41,30 @@ export function relPath(root: string, file: string): string {
   return rel.startsWith('..') ? file : rel;
 }
 
+/** Longer messages are cut in the middle; see `clipMessage`. */
+export const MAX_MESSAGE_LENGTH = 1000;
+
+let lastLong: { readonly text: string; readonly clipped: string } | null = null;
+
+/**
+ * A message cut to MAX_MESSAGE_LENGTH characters, keeping its start and end: a cycle through
+ * 50,000 tasks names them all in one message that every one of them carries, and printing that
+ * once per task is quadratic. Consecutive diagnostics share one message, so the last cut is kept.
+ */
+export function clipMessage(text: string): string {
+  if (text.length <= MAX_MESSAGE_LENGTH) return text;
+  if (lastLong?.text === text) return lastLong.clipped;
+  const keep = Math.floor((MAX_MESSAGE_LENGTH - 40) / 2);
+  const clipped = `${text.slice(0, keep)} … (${text.length - 2 * keep} characters left out) … ${text.slice(text.length - keep)}`;
+  lastLong = { text, clipped };
+  return clipped;
+}
+
 export function jsonDiagnostic(root: string, d: Diagnostic): JsonDiagnostic {
   return {
     severity: d.severity,
     code: d.code,
-    message: d.message,
+    message: clipMessage(d.message),
     file: relPath(root, d.file),
     line: d.span.line + 1,
     col: d.span.col + 1,
@@ -68,7 +88,7 @@ export function makeTaskJson(a: SpecAnalysis): (t: Task) => JsonTask {
       group: t.group,
       dependsOn: unique(t.dependsOn.filter((r) => isTaskRef(r.id)).map((r) => r.id)),
       blocks: unique(t.blocks.filter((r) => isTaskRef(r.id)).map((r) => r.id)),
-      waitsFor: a.graph.has(t.id) ? a.graph.dependsOn(t.id).filter((d) => d.reason !== 'phase').map((d) => ({ id: d.id, reason: d.reason })) : [],
+      waitsFor: directDeps(a.graph, t.id).map((d) => ({ id: d.id, reason: d.reason })),
       traces,
       optional: t.optional,
       parallel: t.parallel,

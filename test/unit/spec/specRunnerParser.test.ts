@@ -190,6 +190,17 @@ describe('specRunnerParser', () => {
       ]);
     });
 
+    it('reads titles and their spans', () => {
+      assert.deepEqual(spec.tasks.map((t) => [t.title, t.idSpan, t.titleSpan]), [
+        ['Create the invoices schema', sp(11, 4, 12), sp(11, 14, 40)],
+        ['Currency conversion table', sp(26, 4, 12), sp(26, 14, 39)],
+        ['Invoice numbering', sp(35, 4, 12), sp(35, 14, 31)],
+        ['POST /invoices endpoint', sp(55, 4, 12), sp(55, 14, 37)],
+        ['PDF rendering', sp(69, 4, 12), sp(69, 14, 27)],
+        ['Dunning emails', sp(81, 4, 11), sp(81, 13, 27)],
+      ]);
+    });
+
     it('keeps fenced lines in the description and never reads them as tasks or groups', () => {
       assert.equal(task(spec, 'TASK-001').description,
         'Add the `invoices` and `invoice_lines` tables with a forward-only migration.\nAmounts are stored in minor units (integers), never floats.');
@@ -511,11 +522,27 @@ describe('specRunnerParser', () => {
     });
     check('opens a code fence', replace(lineOf('Render invoices with the existing template engine.'), '```'));
 
-    // Pending until incremental.ts handles an unclosed frontmatter: with `---` on line 0 and no
-    // closing line, prev.frontmatter is null, the restart is line 0, the bad-frontmatter
-    // diagnostic (line 0, not < restart) is dropped, and typing the closing `---` later in the
-    // file never turns lines 0..n into frontmatter.
-    it.skip('keeps an unclosed frontmatter diagnostic and notices when it gets closed', () => {
+    it('matches a whole re-parse after every one-line edit of every fixture line', () => {
+      for (const name of ['realistic.md', 'quirks.md', 'broken.md', 'valid.md']) {
+        const src = splitText(fixture(name)).lines;
+        const before = parseSpec(src.join('\n'), FILE);
+        for (let n = 1; n < src.length; n++) {
+          const edits: [string, string[], LineChange][] = [
+            ['append', src.map((l, k) => (k === n ? `${l} more` : l)), { startLine: n, oldEndLine: n + 1, newEndLine: n + 1 }],
+            ['blank', src.map((l, k) => (k === n ? '' : l)), { startLine: n, oldEndLine: n + 1, newEndLine: n + 1 }],
+            ['delete', src.filter((_, k) => k !== n), { startLine: n, oldEndLine: n + 1, newEndLine: n }],
+            ['insert', [...src.slice(0, n), '- [ ] inserted item', ...src.slice(n)], { startLine: n, oldEndLine: n, newEndLine: n + 1 }],
+          ];
+          for (const [kind, next, change] of edits) {
+            assert.deepEqual(reparseSpec(before, next, change), parseSpec(next.join('\n'), FILE), `${name} line ${n} ${kind}`);
+          }
+        }
+      }
+    });
+
+    // An unclosed `---` on line 0: the bad-frontmatter diagnostic must survive an edit, and typing
+    // the closing `---` later must turn lines 0..n into frontmatter.
+    it('keeps an unclosed frontmatter diagnostic and notices when it gets closed', () => {
       const open = ['---', 'title: x', '', 'intro', '', '### TASK-001: A', '🔴 P0 | ⬜ TODO | Est: 1d', '**Traces to:** [REQ-001]', ''];
       const before = parseSpec(open.join('\n'), FILE);
       for (const replacement of ['intro edited', '---']) {
