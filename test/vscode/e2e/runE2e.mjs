@@ -92,6 +92,18 @@ async function main() {
     await hoverWidget(page, title).waitFor({ state: 'visible', timeout: 15_000 });
     await shot('hover.png');
   });
+  await runner.step('right-click TASK-003 > Show Task Details opens the details panel', async () => {
+    await page.keyboard.press('Escape');
+    await page.mouse.move(700, 600);
+    await page.locator('.monaco-list-row', { hasText: 'TASK-003 POST /links endpoint' }).first().click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Show Task Details' }).first().click();
+    const panel = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+    await panel.locator('text=Link store with atomic snapshots').first().waitFor({ state: 'visible', timeout: 20_000 });
+    await panel.locator('text=Shorten a URL').first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page.mouse.move(1300, 850);
+    await page.waitForTimeout(500);
+    await shot('task-details.png');
+  });
 
   const { failed } = runner.summary();
   state.passed = failed === 0;
