@@ -126,6 +126,12 @@ function help(io: CliIo): number {
 }
 
 if (require.main === module) {
+  // `specpilot task list | head` closes the pipe early: stop quietly, as other CLIs do, instead
+  // of dying with an unhandled EPIPE stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   void runCli(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

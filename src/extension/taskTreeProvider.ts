@@ -97,7 +97,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     else {
       this.roots = entries.map((entry) => {
         const file: FileNode = { kind: 'file', entry, children: [] };
-        file.children.push(...this.buildFile(entry, file, groupBy));
+        for (const n of this.buildFile(entry, file, groupBy)) file.children.push(n);
         return file;
       });
     }

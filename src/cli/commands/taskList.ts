@@ -58,7 +58,7 @@ export function taskList(ctx: CommandContext, values: Record<string, string | bo
   }
   const errors = a.diagnostics.filter((d) => d.severity === 'error').length;
   ctx.io.out(
-    st.dim(`\n${tasks.length} of ${a.spec.tasks.length} tasks · ${a.ready.length} ready · ${relPath(opened.root, opened.path)} (${a.spec.format})`) +
+    st.dim(`\n${tasks.length} of ${a.spec.tasks.length} task${a.spec.tasks.length === 1 ? '' : 's'} · ${a.ready.length} ready · ${relPath(opened.root, opened.path)} (${a.spec.format})`) +
       (errors > 0 ? st.red(` · ${errors} error${errors === 1 ? '' : 's'}: run "specpilot validate"`) : ''),
   );
   return 0;

@@ -20,7 +20,7 @@ export function taskNext(ctx: CommandContext, json: boolean): number {
   }
   const open = a.spec.tasks.filter((t) => t.status !== 'done' && !t.optional);
   if (open.length === 0) {
-    io.out(st.green(`All ${a.spec.tasks.length} tasks are done.`));
+    io.out(st.green(a.spec.tasks.length === 1 ? 'The only task is done.' : `All ${a.spec.tasks.length} tasks are done.`));
     return 0;
   }
   io.out('No task is ready.');

@@ -57,7 +57,11 @@ export function openTaskFile(options: OpenOptions): OpenResult {
     const preferred = join(root, 'spec', `${prefix}tasks.md`);
     candidates = findTaskFiles(root, prefix);
     if (existsSync(preferred)) path = preferred;
-    else if (candidates.length === 1) path = candidates[0]!.path;
+    else if (options.specPrefix) {
+      // An explicit prefix names one file: falling back to another task file would act on the wrong tasks.
+      const others = candidates.length > 0 ? `; found ${candidates.map((c) => relative(root, c.path).replace(/\\/g, '/')).join(', ')}` : '';
+      return { ok: false, error: `no task file spec/${prefix}tasks.md for --spec-prefix ${prefix} under ${root}${others}`, candidates };
+    } else if (candidates.length === 1) path = candidates[0]!.path;
     else if (candidates.length === 0) {
       return {
         ok: false,

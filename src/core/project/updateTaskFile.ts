@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
 import type { ParsedSpec, Task } from '../spec/model';
 import { parseSpec } from '../spec/parseSpec';
-import { applyEdits, checkEdit, statusEdit, type TextEdit, type WritableStatus } from '../spec/writeBack';
+import { applyEdits, checkEdit, statusAfterWrite, statusEdit, type TextEdit, type WritableStatus } from '../spec/writeBack';
 
 export type TaskChange =
   | { readonly kind: 'status'; readonly taskId: string; readonly status: WritableStatus }
@@ -42,11 +42,24 @@ function verify(before: ParsedSpec, after: ParsedSpec, change: TaskChange, edits
   if (after.tasks.length !== before.tasks.length) return 'the edit would change the number of tasks';
   const t = after.tasks.find((x) => x.id === change.taskId);
   if (!t) return `the edit would lose ${change.taskId}`;
-  if (change.kind === 'status' && t.status !== change.status) return `the edit would leave ${change.taskId} ${t.status}, not ${change.status}`;
+  if (change.kind === 'status') {
+    const expected = statusAfterWrite(after.format, change.status);
+    if (t.status !== expected) return `the edit would leave ${change.taskId} ${t.status}, not ${expected}`;
+  }
   if (change.kind === 'check' && t.checklist.find((c) => c.index === change.index)?.checked !== change.checked) {
     return `the edit would not ${change.checked ? 'check' : 'uncheck'} item ${change.index}`;
   }
-  if (edits.some((e) => e.newText.includes('\n'))) return 'an edit would add a line break';
+  if (edits.some((e) => /[\r\n]/.test(e.newText))) return 'an edit would add a line break';
+  // Every other task must read back exactly as before: same id, place, status and checklist.
+  for (let k = 0; k < before.tasks.length; k++) {
+    const b = before.tasks[k]!;
+    const a = after.tasks[k]!;
+    if (a.id !== b.id || a.line !== b.line || a.endLine !== b.endLine) return `the edit would change task ${b.id} (line ${b.line + 1})`;
+    if (b.id === change.taskId) continue;
+    if (a.status !== b.status || a.checklist.length !== b.checklist.length || a.checklist.some((c, i) => c.checked !== b.checklist[i]!.checked)) {
+      return `the edit would also change ${b.id} (line ${b.line + 1})`;
+    }
+  }
   return null;
 }
 

@@ -42,7 +42,8 @@ export function parseLines(
   const frontmatter = findFrontmatter(lines, file, diagnostics);
   const from = frontmatter ? frontmatter.endLine + 1 : 0;
   const chunk = safeParse(PARSERS[format], lines, from, lines.length, { group: null, subgroup: null }, file);
-  diagnostics.push(...chunk.diagnostics);
+  // A loop, not push(...): a spread of a huge array overflows the call stack.
+  for (const d of chunk.diagnostics) diagnostics.push(d);
   return {
     format,
     file,

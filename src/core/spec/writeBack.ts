@@ -2,7 +2,7 @@
 // meta line's emoji + word, or one checkbox character), so every other byte of the user's file,
 // frontmatter, CRLF and BOM included, stays as it was.
 import { checkboxChar } from './checkbox';
-import type { ParsedSpec, Span, Task, TaskStatus } from './model';
+import type { ParsedSpec, Span, SpecFormat, Task, TaskStatus } from './model';
 import { formatSpecRunnerStatus, META_EXAMPLE } from './specRunnerMeta';
 
 /** A single-line replacement, in the same units as Span. */
@@ -20,6 +20,11 @@ export type EditResult = { readonly ok: true; readonly edits: TextEdit[] } | { r
 
 function replace(s: Span, newText: string): TextEdit {
   return { line: s.line, col: s.col, endCol: s.endCol, newText };
+}
+
+/** The status a file reads back after `statusEdit` wrote `status`: checkbox formats have no review marker. */
+export function statusAfterWrite(format: SpecFormat, status: WritableStatus): WritableStatus {
+  return format !== 'spec-runner' && status === 'review' ? 'in_progress' : status;
 }
 
 /** The edit that sets `task`'s status; none when it already has it or its marker already reads so. */

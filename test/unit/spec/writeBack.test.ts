@@ -2,8 +2,10 @@
 // variants of each: a status change or a checkbox toggle must change only its marker, re-parse to
 // what it claims, leave every other task as it was, and (from a canonical marker) round-trip.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
+import { planTaskChange, updateTaskFile } from '../../../src/core/project/updateTaskFile';
 import type { ParsedSpec, SpecFormat, Task } from '../../../src/core/spec/model';
 import { parseSpec } from '../../../src/core/spec/parseSpec';
 import { formatSpecRunnerStatus } from '../../../src/core/spec/specRunnerMeta';
@@ -357,6 +359,50 @@ describe('writeBack', () => {
 
     it('throws a RangeError for an edit past the last line', () => {
       assert.throws(() => applyEdits('a\nb', [{ line: 2, col: 0, endCol: 0, newText: 'x' }]), RangeError);
+    });
+  });
+  describe('planTaskChange / updateTaskFile', () => {
+    it('writes review as [-] in a checkbox format and accepts reading it back as in progress', () => {
+      const text = '## 1. G\n\n- [ ] 1.1 One\n- [x] 1.2 Two\n';
+      const spec = parseSpec(text, 'openspec/changes/x/tasks.md');
+      const r = planTaskChange(spec, text, { kind: 'status', taskId: '1.1', status: 'review' });
+      assert.ok(r.ok, !r.ok ? r.error : '');
+      assert.equal(r.ok && r.text, '## 1. G\n\n- [-] 1.1 One\n- [x] 1.2 Two\n');
+      assert.equal(r.ok && r.task.status, 'in_progress');
+    });
+
+    it('refuses an id defined twice, naming both lines', () => {
+      const text = '- [ ] T001 One\n- [ ] T001 Again\n';
+      const spec = parseSpec(text, 'specs/x/tasks.md');
+      assert.deepEqual(planTaskChange(spec, text, { kind: 'status', taskId: 'T001', status: 'done' }), {
+        ok: false,
+        error: 'T001 is defined 2 times (lines 1, 2); give each task its own id first',
+      });
+    });
+
+    it('reports an unknown id as not found', () => {
+      const text = '- [ ] T001 One\n';
+      const r = planTaskChange(parseSpec(text, 'specs/x/tasks.md'), text, { kind: 'check', taskId: 'T404', index: 1, checked: true });
+      assert.equal(r.ok, false);
+      assert.equal(!r.ok && r.notFound, true);
+    });
+
+    it('writes the file, and refuses (writing nothing) when it changed on disk since it was read', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'specpilot-wb-'));
+      try {
+        const file = join(dir, 'tasks.md');
+        const text = '\uFEFF### TASK-001: One\r\n🔴 P0 | ⬜ TODO | Est: 1d\r\n';
+        writeFileSync(file, text);
+        const spec = parseSpec(text, file, { format: 'spec-runner' });
+        const ok = updateTaskFile(spec, text, { kind: 'status', taskId: 'TASK-001', status: 'done' });
+        assert.ok(ok.ok && ok.changed);
+        assert.equal(readFileSync(file, 'utf8'), '\uFEFF### TASK-001: One\r\n🔴 P0 | ✅ DONE | Est: 1d\r\n');
+        const stale = updateTaskFile(spec, text, { kind: 'status', taskId: 'TASK-001', status: 'blocked' });
+        assert.deepEqual(stale, { ok: false, error: `${file} changed on disk since it was read; nothing was written, try again` });
+        assert.equal(readFileSync(file, 'utf8'), '\uFEFF### TASK-001: One\r\n🔴 P0 | ✅ DONE | Est: 1d\r\n');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 });
