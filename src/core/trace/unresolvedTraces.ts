@@ -1,5 +1,6 @@
 // The unresolved-trace diagnostics of a tasks file: a warning per reference naming an id that is
 // not defined, but only where that id's definition file was loaded; a missing file costs one info.
+import { dirname, relative } from 'node:path';
 import type { Diagnostic, Task } from '../spec/model';
 import { expectedDefinition, familiesOf, familyOf, sourceLabel, type IdFamily } from './idFamily';
 import type { LoadedSource } from './model';
@@ -21,6 +22,8 @@ export function unresolvedTraces(
       } else if (!missing.has(fam)) missing.set(fam, s);
     }
   }
+  // Paths relative to the tasks file, so messages read the same on every machine.
+  const near = (p: string): string => relative(dirname(tasksFile), p).replace(/\\/g, '/') || p;
   const out: Diagnostic[] = [];
   if (found.size === 0 && missing.size === 0) return out;
   const reportedMissing = new Set<string>();
@@ -43,7 +46,7 @@ export function unresolvedTraces(
           out.push({
             severity: 'info',
             code: 'unresolved-trace',
-            message: `No ${sourceLabel(absent.source)} was found at ${absent.path}, so traces such as "${id}" cannot be checked: expected ${expectedDefinition(id, fam)} there.`,
+            message: `No ${sourceLabel(absent.source)} was found at ${near(absent.path)} (next to the tasks file), so traces such as "${id}" cannot be checked: expected ${expectedDefinition(id, fam)} there.`,
             file: tasksFile,
             span: ref.span,
           });
@@ -59,7 +62,7 @@ export function unresolvedTraces(
       out.push({
         severity: 'warning',
         code: 'unresolved-trace',
-        message: `${verb} not defined in ${searched.join(', ')}: expected ${expectedDefinition(undefinedIds[0]!, firstFamily)}.`,
+        message: `${verb} not defined in ${searched.map(near).join(', ')}: expected ${expectedDefinition(undefinedIds[0]!, firstFamily)}.`,
         file: tasksFile,
         span: ref.span,
       });

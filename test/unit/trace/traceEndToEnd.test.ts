@@ -24,7 +24,7 @@ describe('trace index end to end', () => {
     assert.deepEqual(index.unresolved(), [{
       severity: 'warning',
       code: 'unresolved-trace',
-      message: `Trace "REQ-009" is not defined in ${join(FIX, 'spec-runner/spec/requirements.md')}: expected a heading "## REQ-009: <title>".`,
+      message: `Trace "REQ-009" is not defined in requirements.md: expected a heading "## REQ-009: <title>".`,
       file: tasksFile,
       span: { line: 14, col: 27, endCol: 34 },
     }]);
@@ -41,7 +41,7 @@ describe('trace index end to end', () => {
     assert.deepEqual(index.unresolved().map((d) => [d.severity, d.span, d.message]), [[
       'warning',
       { line: 6, col: 19, endCol: 26 },
-      `Trace "2.3" is not defined in ${join(FIX, 'kiro/.kiro/specs/sessions/requirements.md')}: expected item "3." under "#### Acceptance Criteria" of "### Requirement 2".`,
+      `Trace "2.3" is not defined in requirements.md: expected item "3." under "#### Acceptance Criteria" of "### Requirement 2".`,
     ]]);
     assert.deepEqual(index.uncovered().map((d) => d.id), ['1.3']);
     assert.deepEqual(index.tasksTracing('2'), ['2']);
@@ -53,7 +53,7 @@ describe('trace index end to end', () => {
     assert.deepEqual(index.unresolved().map((d) => [d.severity, d.span, d.message]), [[
       'info',
       { line: 3, col: 16, endCol: 23 },
-      `No requirements file was found at ${join(FIX, 'no-requirements/spec/phase2-requirements.md')}, so traces such as "REQ-001" cannot be checked: expected a heading "## REQ-001: <title>" there.`,
+      `No requirements file was found at phase2-requirements.md (next to the tasks file), so traces such as "REQ-001" cannot be checked: expected a heading "## REQ-001: <title>" there.`,
     ]]);
   });
 });
