@@ -1,8 +1,9 @@
 // Dependency cycles with a concrete path per cycle (`TASK-001 -> TASK-003 -> TASK-001`), found per
 // strongly connected group, self-loops included. Phase barriers are collapsed out of the paths.
 import type { Span } from '../spec/model';
+import { edgeSpan } from './packedCore';
 import { stronglyConnected } from './stronglyConnected';
-import type { CycleEdge, DepReason, DependencyCycle, TaskGraph } from './types';
+import type { CycleEdge, DepReason, DependencyCycle, GraphCore, TaskGraph } from './types';
 import { REASON_CODES } from './types';
 
 /** A group of k tasks is covered by at most this many reported cycles, so a dense knot stays cheap. */
@@ -39,9 +40,10 @@ export function cycleAnalysis(graph: TaskGraph): CycleAnalysis {
 function analyse(graph: TaskGraph): CycleAnalysis {
   const core = graph.core;
   const { taskCount: n, nodeCount: nn, depStart, depTo } = core;
-  const ids = graph.tasks.map((t) => t.id);
   const cycleOf = new Int32Array(n).fill(-1);
   const cycles: DependencyCycle[] = [];
+  if (pointsBackward(core)) return { cycles, cycleOf };
+  const tasks = graph.tasks;
   const { comp, size } = stronglyConnected(core);
 
   const groupMembers = new Map<number, string[]>();
@@ -50,7 +52,7 @@ function analyse(graph: TaskGraph): CycleAnalysis {
     if (size[c]! < 2) continue;
     let list = groupMembers.get(c);
     if (!list) groupMembers.set(c, (list = []));
-    list.push(ids[v]!);
+    list.push(tasks[v]!.id);
   }
 
   const covered = new Uint8Array(n);
@@ -61,7 +63,7 @@ function analyse(graph: TaskGraph): CycleAnalysis {
   const queue = new Int32Array(nn);
   let stamp = 0;
   const emit = (edgeSeq: readonly number[], start: number, c: number): void => {
-    const cycle = collapse(graph, edgeSeq, start, groupMembers.get(c) ?? [ids[start]!]);
+    const cycle = collapse(graph, edgeSeq, start, groupMembers.get(c) ?? [tasks[start]!.id]);
     const k = cycles.length;
     cycles.push(cycle);
     if (!groupFirst.has(c)) groupFirst.set(c, k);
@@ -123,9 +125,20 @@ function analyse(graph: TaskGraph): CycleAnalysis {
   return { cycles, cycleOf };
 }
 
+/**
+ * Every edge goes to an earlier node (the usual file: each task names tasks above it), so node
+ * order is a topological order and there is no cycle to look for.
+ */
+function pointsBackward(core: GraphCore): boolean {
+  const { depTo, depFrom } = core;
+  for (let e = 0; e < depTo.length; e++) if (depTo[e]! >= depFrom[e]!) return false;
+  return true;
+}
+
 /** Edges s -> ... -> s with barrier hops merged into one `phase` edge between real tasks. */
 function collapse(graph: TaskGraph, edgeSeq: readonly number[], start: number, component: readonly string[]): DependencyCycle {
-  const { taskCount: n, depTo, depReason, depSpan } = graph.core;
+  const core = graph.core;
+  const { taskCount: n, depTo, depReason } = core;
   const path: string[] = [graph.tasks[start]!.id];
   const edges: CycleEdge[] = [];
   let from = path[0]!;
@@ -133,12 +146,12 @@ function collapse(graph: TaskGraph, edgeSeq: readonly number[], start: number, c
   for (const e of edgeSeq) {
     const w = depTo[e]!;
     if (w >= n) {
-      viaBarrier ??= depSpan[e]!;
+      viaBarrier ??= edgeSpan(core, e);
       continue;
     }
     const to = graph.tasks[w]!.id;
     const reason: DepReason = viaBarrier ? 'phase' : REASON_CODES[depReason[e]!]!;
-    edges.push({ from, to, reason, span: viaBarrier ?? depSpan[e]! });
+    edges.push({ from, to, reason, span: viaBarrier ?? edgeSpan(core, e) });
     path.push(to);
     from = to;
     viaBarrier = null;

@@ -3,6 +3,7 @@
 import type { ParsedSpec, Task, TaskStatus } from '../spec/model';
 import type { DepReason, GraphCore, TaskDep, TaskGraph, UnresolvedRef } from './types';
 import { REASON_CODES } from './types';
+import { PackedCore, edgeSpan } from './packedCore';
 
 export class IndexedTaskGraph implements TaskGraph {
   constructor(
@@ -14,33 +15,40 @@ export class IndexedTaskGraph implements TaskGraph {
   ) {}
 
   has(id: string): boolean {
-    return this.core.indexOf.has(id);
+    return this.node(id) >= 0;
   }
 
   task(id: string): Task | undefined {
-    const v = this.core.indexOf.get(id);
-    return v === undefined ? undefined : this.tasks[v];
+    const v = this.node(id);
+    return v < 0 ? undefined : this.tasks[v];
   }
 
   effectiveStatus(id: string): TaskStatus | undefined {
-    const v = this.core.indexOf.get(id);
-    if (v === undefined) return undefined;
+    const v = this.node(id);
+    if (v < 0) return undefined;
     return this.core.effDone[v] === 1 ? 'done' : this.tasks[v]!.status;
   }
 
   dependsOn(id: string): readonly TaskDep[] {
-    const v = this.core.indexOf.get(id);
-    return v === undefined ? [] : this.prerequisites(v);
+    const v = this.node(id);
+    return v < 0 ? [] : this.prerequisites(v);
   }
 
   dependantsOf(id: string): readonly TaskDep[] {
-    const v = this.core.indexOf.get(id);
-    return v === undefined ? [] : this.waiters(v);
+    const v = this.node(id);
+    return v < 0 ? [] : this.waiters(v);
+  }
+
+  /** Node of `id` or -1; a built graph's index answers without the id Map. */
+  private node(id: string): number {
+    const core = this.core;
+    return core instanceof PackedCore ? core.ids.find(id) : (core.indexOf.get(id) ?? -1);
   }
 
   /** A barrier stands for every task of the earlier phases; all get the waiting task's heading. */
   private prerequisites(v: number): TaskDep[] {
-    const { taskCount: n, depStart, depTo, depReason, depSpan } = this.core;
+    const core = this.core;
+    const { taskCount: n, depStart, depTo, depReason } = core;
     const out: TaskDep[] = [];
     const seen = new Set<number>();
     for (let e = depStart[v]!; e < depStart[v + 1]!; e++) {
@@ -48,7 +56,7 @@ export class IndexedTaskGraph implements TaskGraph {
       if (w < n) {
         if (!seen.has(w)) {
           seen.add(w);
-          out.push({ id: this.tasks[w]!.id, reason: REASON_CODES[depReason[e]!]!, span: depSpan[e]! });
+          out.push({ id: this.tasks[w]!.id, reason: REASON_CODES[depReason[e]!]!, span: edgeSpan(core, e) });
         }
         continue;
       }
@@ -67,21 +75,23 @@ export class IndexedTaskGraph implements TaskGraph {
         b = next;
       }
       behind.sort((a, b) => a - b);
-      for (const x of behind) out.push({ id: this.tasks[x]!.id, reason: 'phase', span: depSpan[e]! });
+      const span = edgeSpan(core, e);
+      for (const x of behind) out.push({ id: this.tasks[x]!.id, reason: 'phase', span });
     }
     return out;
   }
 
   /** A barrier stands for every task of the later phases, each with its own phase heading. */
   private waiters(v: number): TaskDep[] {
-    const { taskCount: n, depFrom, depReason, depSpan, revStart, revEdge } = this.core;
+    const core = this.core;
+    const { taskCount: n, depFrom, depReason, revStart, revEdge } = core;
     const out: TaskDep[] = [];
     const seen = new Set<number>();
     const add = (e: number, reason: DepReason): void => {
       const s = depFrom[e]!;
       if (seen.has(s)) return;
       seen.add(s);
-      out.push({ id: this.tasks[s]!.id, reason, span: depSpan[e]! });
+      out.push({ id: this.tasks[s]!.id, reason, span: edgeSpan(core, e) });
     };
     for (let r = revStart[v]!; r < revStart[v + 1]!; r++) {
       const e = revEdge[r]!;

@@ -1,8 +1,15 @@
 // What to run next, in spec-runner's order: interrupted work first, then the todo tasks whose
 // dependencies are all (effectively) done.
 import type { Task } from '../spec/model';
+import { SLOT_READY_CLASS, scratchUint8 } from './scratch';
+import { F_OPTIONAL, STATUS_MASK, S_IN_PROGRESS, S_REVIEW, S_TODO, taskFlags } from './taskFlags';
 import type { GraphCore, TaskGraph } from './types';
 import { R_CHILD } from './types';
+
+/** Priority ranks 0..4 (p0..p3, none). */
+const RANKS = 5;
+/** Not ready, then interrupted by rank, then ready todo by rank. */
+const BUCKETS = 2 * RANKS;
 
 /**
  * Interrupted (`in_progress`, `review`) tasks first, then ready `todo` tasks; each part by
@@ -13,24 +20,38 @@ import { R_CHILD } from './types';
  */
 export function readySet(graph: TaskGraph): readonly Task[] {
   const core = graph.core;
-  const { taskCount: n, effDone, priorityRank } = core;
-  const interrupted: number[] = [];
-  const ready: number[] = [];
+  const { taskCount: n, effDone, priorityRank, missingCount } = core;
+  const flags = taskFlags(graph);
+  // Counting sort on (interrupted first, priority rank), file order kept inside each bucket.
+  const bucketOf = scratchUint8(SLOT_READY_CLASS, n);
+  const start = new Int32Array(BUCKETS + 1);
   for (let v = 0; v < n; v++) {
-    const t = graph.tasks[v]!;
-    if (t.optional || effDone[v] === 1) continue;
-    if (t.status === 'in_progress' || t.status === 'review') {
-      if (!hasUnfinishedChild(core, v)) interrupted.push(v);
-    } else if (t.status === 'todo' && core.missingCount[v] === 0 && depsSatisfied(core, v)) {
-      ready.push(v);
+    const f = flags[v]!;
+    let b = 0;
+    if ((f & F_OPTIONAL) === 0 && effDone[v] === 0) {
+      const status = f & STATUS_MASK;
+      const rank = Math.min(priorityRank[v]!, RANKS - 1);
+      if (status === S_IN_PROGRESS || status === S_REVIEW) {
+        if (!hasUnfinishedChild(core, v)) b = 1 + rank;
+      } else if (status === S_TODO && missingCount[v] === 0 && depsSatisfied(core, v)) {
+        b = 1 + RANKS + rank;
+      }
     }
+    bucketOf[v] = b;
+    if (b > 0) start[b]!++;
   }
-  const byPriority = (a: number, b: number): number => priorityRank[a]! - priorityRank[b]! || a - b;
-  interrupted.sort(byPriority);
-  ready.sort(byPriority);
-  const out: Task[] = [];
-  for (const v of interrupted) out.push(graph.tasks[v]!);
-  for (const v of ready) out.push(graph.tasks[v]!);
+  // start[b] becomes where bucket b begins (bucket 0, not ready, takes no room).
+  let total = 0;
+  for (let b = 1; b <= BUCKETS; b++) {
+    const size = start[b]!;
+    start[b] = total;
+    total += size;
+  }
+  const out = new Array<Task>(total);
+  for (let v = 0; v < n; v++) {
+    const b = bucketOf[v]!;
+    if (b > 0) out[start[b]!++] = graph.tasks[v]!;
+  }
   return out;
 }
 

