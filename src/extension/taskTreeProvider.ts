@@ -3,6 +3,7 @@
 // rebuilt per analysis and kept in maps so reveal() can walk from a task to its root.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { directDeps } from '../core/graph';
 import type { SpecAnalysis } from '../core/project/analyzeSpec';
 import type { Task, TaskStatus } from '../core/spec/model';
 import { COMMANDS } from './commandIds';
@@ -126,8 +127,9 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
           : groupBy === 'status' ? groupOf(statusLabel(task.status)) : undefined);
       const container: TreeNode | undefined = holder ?? file;
       const node: TaskNode = { kind: 'task', entry, task, index, parent: container, children: [] };
-      for (const d of a.graph.has(task.id) && !seen.has(task.id) ? a.graph.dependsOn(task.id) : []) {
-        if (d.reason === 'child' || d.reason === 'phase') continue;
+      // Direct edges only: expanding Spec Kit phase barriers per task would be quadratic.
+      for (const d of seen.has(task.id) ? [] : directDeps(a.graph, task.id)) {
+        if (d.reason === 'child') continue;
         node.children.push({ kind: 'dep', entry, from: task, depId: d.id, reason: d.reason, parent: node });
       }
       if (!seen.has(task.id)) {
@@ -240,7 +242,7 @@ function taskTooltip(task: Task, a: SpecAnalysis): vscode.MarkdownString {
     const done = task.checklist.filter((c) => c.checked).length;
     md.appendMarkdown(`\n\nChecklist: ${done}/${task.checklist.length}`);
   }
-  const deps = a.graph.has(task.id) ? a.graph.dependsOn(task.id).filter((d) => d.reason !== 'phase') : [];
+  const deps = directDeps(a.graph, task.id);
   if (deps.length > 0) md.appendMarkdown(`\n\nWaits for: ${deps.map((d) => `${d.id} (${statusLabel(a.graph.effectiveStatus(d.id) ?? 'unknown')})`).join(', ')}`);
   const traces = task.traces.flatMap((r) => r.ids);
   if (traces.length > 0) md.appendMarkdown(`\n\nTraces to: ${escape(traces.join(', '))}`);

@@ -1,5 +1,6 @@
 // The dependency graph of a task file and the checks and plans built on it.
 export { buildGraph } from './buildGraph';
+export { directDependants, directDeps, hasPhaseBarriers, type DirectDep } from './directDeps';
 export { readySet, depsSatisfied } from './readySet';
 export { waves } from './waves';
 export { findCycles, formatCyclePath, cycleAnalysis, MAX_CYCLES_PER_GROUP } from './findCycles';
