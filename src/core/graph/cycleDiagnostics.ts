@@ -1,10 +1,26 @@
 // One 'cycle' error on the header of each task in a cycle, with the whole path and one related
 // location per edge. Self-loops are left to 'self-dependency'; the message and related list of a
-// cycle are built once and shared by its tasks, so a 50,000-task loop stays linear.
+// cycle are built once and shared by its tasks, and both are capped (the path shortened in the
+// middle, at most MAX_RELATED edges), so serialising a 50,000-task loop stays linear too.
 import type { Diagnostic, RelatedInfo } from '../spec/model';
 import { findCycles, formatCyclePath } from './findCycles';
 import type { CycleEdge, DependencyCycle, TaskGraph } from './types';
 import { assertNever } from '../spec/model';
+
+const MAX_PATH_IDS = 24;
+const MAX_RELATED = 50;
+
+/** The cycle path with its middle elided past MAX_PATH_IDS ids. */
+function shortPath(path: readonly string[]): string {
+  if (path.length <= MAX_PATH_IDS) return formatCyclePath(path);
+  const head = path.slice(0, MAX_PATH_IDS / 2);
+  const tail = path.slice(path.length - MAX_PATH_IDS / 2);
+  return `${head.join(' -> ')} -> … ${(path.length - MAX_PATH_IDS).toLocaleString('en-US')} more … -> ${tail.join(' -> ')}`;
+}
+
+function relatedOf(edges: readonly CycleEdge[], file: string): RelatedInfo[] {
+  return edges.slice(0, MAX_RELATED).map((e) => ({ file, span: e.span, message: edgeText(e) }));
+}
 
 export function cycleDiagnostics(graph: TaskGraph): Diagnostic[] {
   const file = graph.spec.file;
@@ -15,8 +31,8 @@ export function cycleDiagnostics(graph: TaskGraph): Diagnostic[] {
   for (const cycle of cycles) {
     if (cycle.edges.length < 2) continue;
     if (!firstOfGroup.has(cycle.component)) firstOfGroup.set(cycle.component, cycle);
-    const message = `Dependency cycle: ${formatCyclePath(cycle.path)} (read "->" as "depends on"). None of these tasks can ever become ready; expected dependencies without a loop: remove one of them.`;
-    const related: RelatedInfo[] = cycle.edges.map((e) => ({ file, span: e.span, message: edgeText(e) }));
+    const message = `Dependency cycle: ${shortPath(cycle.path)} (read "->" as "depends on"). None of these tasks can ever become ready; expected dependencies without a loop: remove one of them.`;
+    const related = relatedOf(cycle.edges, file);
     for (let i = 0; i < cycle.path.length - 1; i++) {
       const id = cycle.path[i]!;
       if (reported.has(id)) continue;
@@ -31,8 +47,8 @@ export function cycleDiagnostics(graph: TaskGraph): Diagnostic[] {
     if (cycle.component.length < 2 || seenGroups.has(cycle.component)) continue;
     seenGroups.add(cycle.component);
     const example = firstOfGroup.get(cycle.component);
-    const related: RelatedInfo[] = example ? example.edges.map((e) => ({ file, span: e.span, message: edgeText(e) })) : [];
-    const shown = example ? `, for example ${formatCyclePath(example.path)}` : '';
+    const related = example ? relatedOf(example.edges, file) : [];
+    const shown = example ? `, for example ${shortPath(example.path)}` : '';
     for (const id of cycle.component) {
       if (reported.has(id)) continue;
       reported.add(id);

@@ -61,7 +61,9 @@ describe('deep graphs', function (this: Mocha.Suite) {
     assert.deepEqual([path[0], path[1], path[N - 1], path[N]], ['TASK-1', `TASK-${N}`, 'TASK-2', 'TASK-1']);
     assert.equal(ds.length, N);
     assert.ok(ds.every((d) => d.code === 'cycle' && d.message === ds[0]!.message && d.related === ds[0]!.related));
-    assert.equal(ds[0]!.related?.length, N);
+    // The related list is capped so serialising one diagnostic per task stays linear.
+    assert.equal(ds[0]!.related?.length, 50);
+    assert.match(ds[0]!.message, / -> … 49,977 more … -> /);
     assert.deepEqual(plan.waves, []);
     assert.equal(plan.unplannable.length, N);
     assert.equal(plan.unplannable[N - 1]!.reason.kind, 'cycle');
