@@ -104,7 +104,17 @@ function lastIndexBefore(tasks: readonly Task[], line: number): number {
   return found;
 }
 
+/** A task that moves itself (spec-runner's, whose lazy fields live on its prototype: a spread would drop them). */
+interface ShiftableTask extends Task {
+  shift(delta: number): Task;
+}
+
+function isShiftable(t: Task): t is ShiftableTask {
+  return typeof (t as Partial<ShiftableTask>).shift === 'function';
+}
+
 export function shiftTask(t: Task, delta: number): Task {
+  if (isShiftable(t)) return t.shift(delta);
   const ref = (r: TaskRef): TaskRef => ({ ...r, span: shiftSpan(r.span, delta) });
   const trace = (r: TraceRef): TraceRef => ({ ...r, span: shiftSpan(r.span, delta) });
   const field = (f: TaskField): TaskField => ({ ...f, span: shiftSpan(f.span, delta), value: shiftSpan(f.value, delta) });

@@ -1,5 +1,6 @@
 // spec-runner's meta line (`🔴 P0 | ✅ DONE | Est: 1d`): its emoji tables, a tolerant reader that
 // keeps the exact columns write-back needs, and the canonical status text write-back puts back.
+// The reader matches by hand into one reused record: it runs once per task of a 10k-task file.
 import type { Priority, TaskStatus } from './model';
 
 export type KnownStatus = Exclude<TaskStatus, 'unknown'>;
@@ -29,14 +30,13 @@ const CANONICAL_STATUS_TEXTS: readonly string[] = [
   '⏸ BLOCKED',
 ];
 
+/** Each canonical text by its first UTF-16 unit and length, which tell them all apart. */
+const CANONICAL_BY_KEY = new Map<number, string>(CANONICAL_STATUS_TEXTS.map((t) => [t.charCodeAt(0) * 64 + t.length, t]));
+
 /** `line.slice(col, endCol)`, sharing one string per canonical status text (`✅ DONE`, `TODO`). */
 export function statusTextAt(line: string, col: number, endCol: number): string {
-  const len = endCol - col;
-  for (let k = 0; k < CANONICAL_STATUS_TEXTS.length; k++) {
-    const text = CANONICAL_STATUS_TEXTS[k]!;
-    if (text.length === len && line.startsWith(text, col)) return text;
-  }
-  return line.slice(col, endCol);
+  const text = CANONICAL_BY_KEY.get(line.charCodeAt(col) * 64 + endCol - col);
+  return text !== undefined && line.startsWith(text, col) ? text : line.slice(col, endCol);
 }
 
 export const ACCEPTED_STATUS_WORDS = 'TODO, IN_PROGRESS, REVIEW, DONE, BLOCKED';
@@ -71,19 +71,123 @@ const PRIORITIES: readonly Priority[] = ['p0', 'p1', 'p2', 'p3'];
 const STATUS_EMOJIS: readonly string[] = ['⬜', '🔄', '🔍', '✅', '⏸'];
 const EMOJI_STATUSES: readonly KnownStatus[] = ['todo', 'in_progress', 'review', 'done', 'blocked'];
 
-const LABEL_RE = /(?:priority|prio|status|state)[ \t]*:[ \t*]*/iy;
-const EST_RE = /est(?:imate)?[ \t]*:[ \t*]*/iy;
 const DURATION_RE = /^\d+(?:\.\d+)?(?:[ \t]*[-–][ \t]*\d+(?:\.\d+)?)?[ \t]*(?:h|d|w|hrs?|hours?|days?|weeks?)$/i;
-const PRIORITY_RE = /(?:[Pp]\d{1,2}|P[A-Z])(?![A-Za-z0-9_])/y;
-const KNOWN_PRIORITY_RE = /^[Pp][0-3]$/;
-const STATUS_WORD_RE = /(todo|in[ \t_-]*progress|review|done|blocked)(?![A-Za-z0-9_])/iy;
+
+/**
+ * What `readMetaLine` found, as columns on the line (-1 when absent). One record, overwritten by
+ * each call: the parser reads it at once and slices only what it keeps.
+ */
+export interface MetaColumns {
+  priorityCol: number;
+  priorityEnd: number;
+  /** Null when the line names no priority or an unknown one (`P7`, `PX`). */
+  priority: Priority | null;
+  emojiCol: number;
+  emojiEnd: number;
+  emojiStatus: KnownStatus;
+  wordCol: number;
+  wordEnd: number;
+  /** 'unknown' for a word spec-runner does not know (`WIP`). */
+  wordStatus: TaskStatus;
+  estimateCol: number;
+  estimateEnd: number;
+}
+
+export const META: MetaColumns = {
+  priorityCol: -1, priorityEnd: -1, priority: null, emojiCol: -1, emojiEnd: -1, emojiStatus: 'todo',
+  wordCol: -1, wordEnd: -1, wordStatus: 'unknown', estimateCol: -1, estimateEnd: -1,
+};
 
 function isBlank(code: number): boolean {
   return code === 32 || code === 9;
 }
 
-function statusOfWord(word: string): KnownStatus {
-  const c = word.charCodeAt(0) | 0x20;
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** True when `word` (lower-case ASCII letters) is at `pos`, in any case. */
+function wordAt(line: string, pos: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) {
+    if ((line.charCodeAt(pos + k) | 0x20) !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** End of `[ \t]*:[ \t*]*` from `pos` (a label's colon and what follows it), or -1. */
+function colonEnd(line: string, pos: number): number {
+  let p = pos;
+  while (isBlank(line.charCodeAt(p))) p++;
+  if (line.charCodeAt(p) !== 58) return -1;
+  p++;
+  for (let c = line.charCodeAt(p); isBlank(c) || c === 42; c = line.charCodeAt(++p));
+  return p;
+}
+
+/** `/est(?:imate)?[ \t]*:[ \t*]*\/iy` at `pos`: the end of the label, or -1. */
+function estimateLabelEnd(line: string, pos: number): number {
+  if (!wordAt(line, pos, 'est')) return -1;
+  return colonEnd(line, wordAt(line, pos + 3, 'imate') ? pos + 8 : pos + 3);
+}
+
+/** `/(?:priority|prio|status|state)[ \t]*:[ \t*]*\/iy` at `pos`: the end of the label, or -1. */
+function fieldLabelEnd(line: string, pos: number): number {
+  if (wordAt(line, pos, 'prio')) return colonEnd(line, wordAt(line, pos + 4, 'rity') ? pos + 8 : pos + 4);
+  if (wordAt(line, pos, 'stat')) {
+    if (wordAt(line, pos + 4, 'us')) return colonEnd(line, pos + 6);
+    if (wordAt(line, pos + 4, 'e')) return colonEnd(line, pos + 5);
+  }
+  return -1;
+}
+
+/** `/(?:[Pp]\d{1,2}|P[A-Z])(?![A-Za-z0-9_])/y` at `pos`: the end of the token, or -1. */
+function priorityTokenEnd(line: string, pos: number): number {
+  const c = line.charCodeAt(pos);
+  if (c !== 80 && c !== 112) return -1;
+  const c1 = line.charCodeAt(pos + 1);
+  if (isDigit(c1)) {
+    const end = isDigit(line.charCodeAt(pos + 2)) ? pos + 3 : pos + 2;
+    return isWordChar(line.charCodeAt(end)) ? -1 : end;
+  }
+  if (c === 80 && c1 >= 65 && c1 <= 90 && !isWordChar(line.charCodeAt(pos + 2))) return pos + 2;
+  return -1;
+}
+
+/** `/(todo|in[ \t_-]*progress|review|done|blocked)(?![A-Za-z0-9_])/iy` at `pos`: the end of the word, or -1. */
+function statusWordEnd(line: string, pos: number): number {
+  let end = -1;
+  switch (line.charCodeAt(pos) | 0x20) {
+    case 0x74: // t
+      if (wordAt(line, pos, 'todo')) end = pos + 4;
+      break;
+    case 0x69: { // i
+      if ((line.charCodeAt(pos + 1) | 0x20) !== 0x6e) break;
+      let p = pos + 2;
+      for (let c = line.charCodeAt(p); isBlank(c) || c === 95 || c === 45; c = line.charCodeAt(++p));
+      if (wordAt(line, p, 'progress')) end = p + 8;
+      break;
+    }
+    case 0x72: // r
+      if (wordAt(line, pos, 'review')) end = pos + 6;
+      break;
+    case 0x64: // d
+      if (wordAt(line, pos, 'done')) end = pos + 4;
+      break;
+    case 0x62: // b
+      if (wordAt(line, pos, 'blocked')) end = pos + 7;
+      break;
+    default:
+      break;
+  }
+  return end >= 0 && !isWordChar(line.charCodeAt(end)) ? end : -1;
+}
+
+function statusOfWordAt(line: string, pos: number): KnownStatus {
+  const c = line.charCodeAt(pos) | 0x20;
   if (c === 0x74) return 'todo'; // t
   if (c === 0x72) return 'review'; // r
   if (c === 0x64) return 'done'; // d
@@ -91,10 +195,22 @@ function statusOfWord(word: string): KnownStatus {
   return 'in_progress';
 }
 
-/** Index in `emojis` of the emoji at `pos`, or -1. */
-function emojiAt(line: string, pos: number, emojis: readonly string[]): number {
-  for (let k = 0; k < emojis.length; k++) if (line.startsWith(emojis[k]!, pos)) return k;
-  return -1;
+/** Index in PRIORITY_EMOJIS of the emoji at `pos`, or -1; by code unit, which is cheaper than startsWith. */
+function priorityEmojiAt(line: string, pos: number): number {
+  if (line.charCodeAt(pos) !== 0xd83d) return -1;
+  const low = line.charCodeAt(pos + 1);
+  return low === 0xdd34 ? 0 : low === 0xdfe0 ? 1 : low === 0xdfe1 ? 2 : low === 0xdfe2 ? 3 : -1;
+}
+
+/** Index in STATUS_EMOJIS of the emoji at `pos`, or -1. */
+function statusEmojiAt(line: string, pos: number): number {
+  const c = line.charCodeAt(pos);
+  if (c === 0x2b1c) return 0;
+  if (c === 0xd83d) {
+    const low = line.charCodeAt(pos + 1);
+    return low === 0xdd04 ? 1 : low === 0xdd0d ? 2 : -1;
+  }
+  return c === 0x2705 ? 3 : c === 0x23f8 ? 4 : -1;
 }
 
 /** End column of the emoji at `pos` (which `emojiAt` found), past an optional U+FE0F. */
@@ -103,26 +219,20 @@ function emojiEnd(line: string, pos: number, emoji: string): number {
   return line.charCodeAt(end) === 0xfe0f ? end + 1 : end;
 }
 
-interface MetaDraft {
-  priorityPart: MetaPart | null;
-  priority: Priority | null;
-  emoji: (MetaPart & { readonly status: KnownStatus }) | null;
-  word: (MetaPart & { readonly status: TaskStatus }) | null;
-  estimate: string | null;
-}
-
 /**
- * Reads a meta line, tolerating a `- `/`* ` bullet, bold, extra or missing spaces around `|`,
- * fields in any order and `Priority:`/`Status:` labels. Returns null when the line is not a meta
- * line: it needs a `|` and a priority or status, or (without `|`) both a priority and a status.
+ * Reads a meta line into META, tolerating a `- `/`* ` bullet, bold, extra or missing spaces
+ * around `|`, fields in any order and `Priority:`/`Status:` labels. False when the line is not a
+ * meta line: it needs a `|` and a priority or status, or (without `|`) both a priority and a status.
  */
-export function parseMetaLine(line: string): ParsedMeta | null {
+export function readMetaLine(line: string): boolean {
+  const d = META;
+  d.priorityCol = d.priorityEnd = d.emojiCol = d.emojiEnd = d.wordCol = d.wordEnd = d.estimateCol = d.estimateEnd = -1;
+  d.priority = null;
   const len = line.length;
   let start = 0;
   while (start < len && isBlank(line.charCodeAt(start))) start++;
   const c0 = line.charCodeAt(start);
   if ((c0 === 45 || c0 === 42) && isBlank(line.charCodeAt(start + 1))) start += 2;
-  const d: MetaDraft = { priorityPart: null, priority: null, emoji: null, word: null, estimate: null };
   let hasPipe = false;
   let s = start;
   for (;;) {
@@ -133,78 +243,107 @@ export function parseMetaLine(line: string): ParsedMeta | null {
     if (e >= len) break;
     s = e + 1;
   }
-  const knownStatus = d.emoji !== null || (d.word !== null && d.word.status !== 'unknown');
-  const isMeta = hasPipe ? d.priorityPart !== null || knownStatus : d.priorityPart !== null && knownStatus;
-  if (!isMeta) return null;
-  return d;
+  const knownStatus = d.emojiCol >= 0 || (d.wordCol >= 0 && d.wordStatus !== 'unknown');
+  return hasPipe ? d.priorityCol >= 0 || knownStatus : d.priorityCol >= 0 && knownStatus;
 }
 
-function readSegment(line: string, from: number, to: number, d: MetaDraft): void {
+/** `readMetaLine` as one value, for callers that keep it; null when the line is not a meta line. */
+export function parseMetaLine(line: string): ParsedMeta | null {
+  if (!readMetaLine(line)) return null;
+  const d = META;
+  const part = (col: number, endCol: number): MetaPart => ({ col, endCol, text: line.slice(col, endCol) });
+  return {
+    priorityPart: d.priorityCol < 0 ? null : part(d.priorityCol, d.priorityEnd),
+    priority: d.priority,
+    emoji: d.emojiCol < 0 ? null : { ...part(d.emojiCol, d.emojiEnd), status: d.emojiStatus },
+    word: d.wordCol < 0 ? null : { ...part(d.wordCol, d.wordEnd), status: d.wordStatus },
+    estimate: d.estimateCol < 0 ? null : line.slice(d.estimateCol, d.estimateEnd),
+  };
+}
+
+function readSegment(line: string, from: number, to: number, d: MetaColumns): void {
   let s = from;
   let e = to;
   while (s < e && (isBlank(line.charCodeAt(s)) || line.charCodeAt(s) === 42)) s++;
   while (e > s && (isBlank(line.charCodeAt(e - 1)) || line.charCodeAt(e - 1) === 42)) e--;
   if (s >= e) return;
-  EST_RE.lastIndex = s;
-  if (EST_RE.test(line) && EST_RE.lastIndex <= e) {
-    if (d.estimate === null && EST_RE.lastIndex < e) d.estimate = line.slice(EST_RE.lastIndex, e);
-    return;
+  // The labels' trailing `[ \t*]*` may run past `e` (into a trimmed `**`): then it is no label.
+  const first = line.charCodeAt(s) | 0x20;
+  if (first === 0x65) { // e
+    const est = estimateLabelEnd(line, s);
+    if (est >= 0 && est <= e) {
+      if (d.estimateCol < 0 && est < e) {
+        d.estimateCol = est;
+        d.estimateEnd = e;
+      }
+      return;
+    }
+  } else if (first === 0x70 || first === 0x73) { // p, s
+    const label = fieldLabelEnd(line, s);
+    if (label >= 0 && label <= e) s = label;
+    if (s >= e) return;
   }
-  LABEL_RE.lastIndex = s;
-  if (LABEL_RE.test(line) && LABEL_RE.lastIndex <= e) s = LABEL_RE.lastIndex;
-  if (s >= e) return;
 
   let pos = s;
-  const pIndex = emojiAt(line, pos, PRIORITY_EMOJIS);
+  const pIndex = priorityEmojiAt(line, pos);
   const pEnd = pIndex < 0 ? s : emojiEnd(line, s, PRIORITY_EMOJIS[pIndex]!);
   if (pIndex >= 0) {
     pos = pEnd;
     while (pos < e && isBlank(line.charCodeAt(pos))) pos++;
   }
-  PRIORITY_RE.lastIndex = pos;
-  const hasToken = PRIORITY_RE.test(line) && PRIORITY_RE.lastIndex <= e;
+  const tokenEnd = priorityTokenEnd(line, pos);
+  const hasToken = tokenEnd >= 0 && tokenEnd <= e;
   if (hasToken || pIndex >= 0) {
-    if (d.priorityPart === null) {
+    if (d.priorityCol < 0) {
       if (hasToken) {
-        const text = line.slice(pos, PRIORITY_RE.lastIndex);
-        d.priorityPart = { col: pos, endCol: PRIORITY_RE.lastIndex, text };
-        d.priority = KNOWN_PRIORITY_RE.test(text) ? (`p${text.charAt(1)}` as Priority) : null;
+        d.priorityCol = pos;
+        d.priorityEnd = tokenEnd;
+        const digit = line.charCodeAt(pos + 1);
+        d.priority = tokenEnd === pos + 2 && digit >= 48 && digit <= 51 ? PRIORITIES[digit - 48]! : null;
       } else {
-        d.priorityPart = { col: s, endCol: pEnd, text: line.slice(s, pEnd) };
+        d.priorityCol = s;
+        d.priorityEnd = pEnd;
         d.priority = PRIORITIES[pIndex]!;
       }
     }
-    if (hasToken) pos = PRIORITY_RE.lastIndex;
+    if (hasToken) pos = tokenEnd;
     while (pos < e && isBlank(line.charCodeAt(pos))) pos++;
     // The rest of a priority segment is a status only when it is recognisably one (`P0 ✅ DONE`).
     if (pos < e) readStatus(line, pos, e, d, true);
     return;
   }
-  if (d.estimate === null && DURATION_RE.test(line.slice(s, e))) {
-    d.estimate = line.slice(s, e);
+  if (d.estimateCol < 0 && isDigit(line.charCodeAt(s)) && DURATION_RE.test(line.slice(s, e))) {
+    d.estimateCol = s;
+    d.estimateEnd = e;
     return;
   }
   readStatus(line, s, e, d, false);
 }
 
-function readStatus(line: string, s: number, e: number, d: MetaDraft, knownOnly: boolean): void {
-  if (d.word !== null || d.emoji !== null) return;
+function readStatus(line: string, s: number, e: number, d: MetaColumns, knownOnly: boolean): void {
+  if (d.wordCol >= 0 || d.emojiCol >= 0) return;
   let pos = s;
-  const sIndex = emojiAt(line, pos, STATUS_EMOJIS);
+  const sIndex = statusEmojiAt(line, pos);
   const sEnd = sIndex < 0 ? s : emojiEnd(line, s, STATUS_EMOJIS[sIndex]!);
   if (sIndex >= 0) {
     pos = sEnd;
     while (pos < e && isBlank(line.charCodeAt(pos))) pos++;
   }
-  STATUS_WORD_RE.lastIndex = pos;
-  let word: (MetaPart & { readonly status: TaskStatus }) | null = null;
-  if (pos < e && STATUS_WORD_RE.test(line) && STATUS_WORD_RE.lastIndex <= e) {
-    const text = line.slice(pos, STATUS_WORD_RE.lastIndex);
-    word = { col: pos, endCol: STATUS_WORD_RE.lastIndex, text, status: statusOfWord(text) };
+  const wordEnd = pos < e ? statusWordEnd(line, pos) : -1;
+  if (wordEnd >= 0 && wordEnd <= e) {
+    d.wordCol = pos;
+    d.wordEnd = wordEnd;
+    d.wordStatus = statusOfWordAt(line, pos);
   } else if (pos < e && (!knownOnly || sIndex >= 0)) {
-    word = { col: pos, endCol: e, text: line.slice(pos, e), status: 'unknown' };
+    d.wordCol = pos;
+    d.wordEnd = e;
+    d.wordStatus = 'unknown';
+  } else if (knownOnly && sIndex < 0) {
+    return;
   }
-  if (knownOnly && sIndex < 0 && word === null) return;
-  if (sIndex >= 0) d.emoji = { col: s, endCol: sEnd, text: line.slice(s, sEnd), status: EMOJI_STATUSES[sIndex]! };
-  d.word = word;
+  if (sIndex >= 0) {
+    d.emojiCol = s;
+    d.emojiEnd = sEnd;
+    d.emojiStatus = EMOJI_STATUSES[sIndex]!;
+  }
 }

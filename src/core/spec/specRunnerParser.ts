@@ -1,42 +1,30 @@
 // Reads spec-runner task files (`spec/tasks.md`: `### TASK-001: Title` blocks with a meta line,
 // fields and a checklist) into the shared model. One pass, dispatching on each line's first
-// character so plain text costs no regex and no allocation; never throws.
+// character so plain text costs no regex and no allocation; never throws. The scan reads only what
+// the graph and validation need: SpecRunnerTask re-reads the rest of a block on first access.
 import type { BlockContext, FormatParser, ParseChunk } from './formatParser';
-import type {
-  ChecklistItem,
-  Diagnostic,
-  DiagnosticCode,
-  Priority,
-  Severity,
-  SpecGroup,
-  Span,
-  Task,
-  TaskField,
-  TaskRef,
-  TaskStatus,
-  TraceRef,
-} from './model';
-import { ACCEPTED_STATUS_WORDS, META_EXAMPLE, STATUS_EMOJI, STATUS_WORD, parseMetaLine, statusTextAt } from './specRunnerMeta';
-import type { ParsedMeta } from './specRunnerMeta';
+import type { Diagnostic, DiagnosticCode, Priority, Severity, SpecGroup, Span, Task, TaskRef, TaskStatus, TraceRef } from './model';
+import { ACCEPTED_STATUS_WORDS, META, META_EXAMPLE, STATUS_EMOJI, STATUS_WORD, readMetaLine, statusTextAt } from './specRunnerMeta';
+import { FIELD, NO_ITEMS, SpecRunnerTask, fenceRunAt, isBlank, knownFieldAt, matchField, skipBlanks } from './specRunnerTask';
 
-const TASK_HEADER_RE = /^### ([A-Z][A-Z0-9]*-\d+): (.+)$/;
 const NEAR_ID_RE = /([A-Za-z][A-Za-z0-9]*)-(\d[A-Za-z0-9]*)/y;
 const UPPER_PREFIX_RE = /^[A-Z][A-Z0-9]*$/;
 const LOWER_PREFIX_RE = /^[a-z][a-z0-9]*$/;
 const DIGITS_RE = /^\d+$/;
 const MILESTONE_RE = /^milestone\b/i;
 const HEADER_FORM = '"### TASK-001: Title"';
+const LINE_BREAK_RE = /[\n\r\u2028\u2029]/;
 
-/** Mutable state of the task being read; frozen into a Task when its block ends. */
+/** The task being read. One object per parse, reset at each header, so a task costs no draft. */
 interface Draft {
-  readonly id: string;
-  readonly title: string;
-  readonly line: number;
-  readonly header: Span;
-  readonly idSpan: Span;
-  readonly titleSpan: Span;
-  readonly group: string | null;
-  readonly subgroup: string | null;
+  open: boolean;
+  id: string;
+  title: string;
+  line: number;
+  endLine: number;
+  header: Span;
+  group: string | null;
+  subgroup: string | null;
   expectMeta: boolean;
   meta: Span | null;
   priority: Priority | null;
@@ -44,47 +32,53 @@ interface Draft {
   statusText: string;
   statusSpan: Span | null;
   estimate: string | null;
-  inDesc: boolean;
-  descFirst: number;
-  descLast: number;
-  last: number;
   mode: string | null;
-  readonly checklist: ChecklistItem[];
-  readonly dependsOn: TaskRef[];
-  readonly blocks: TaskRef[];
-  readonly traces: TraceRef[];
-  readonly fields: TaskField[];
+  /** Set from the scratch lists when the task ends, so the Draft itself can build the Task. */
+  dependsOn: readonly TaskRef[];
+  blocks: readonly TaskRef[];
+  traces: readonly TraceRef[];
   readonly diags: Diagnostic[];
+  readonly depsScratch: Scratch<TaskRef>;
+  readonly blocksScratch: Scratch<TaskRef>;
+  readonly tracesScratch: Scratch<TraceRef>;
+  /** The estimate strings this parse has made, for `estimateAt` to share. */
+  readonly estimates: string[];
 }
 
-/** The lists every Draft fills, reused across tasks and copied to exact size when a task ends. */
-type Scratch = Pick<Draft, 'checklist' | 'dependsOn' | 'blocks' | 'traces' | 'fields' | 'diags'>;
+/**
+ * A list reused across tasks: `length = 0` would free the backing store and every task would pay
+ * for a new one, so the list keeps its slots and counts what is in use.
+ */
+interface Scratch<T> {
+  readonly items: T[];
+  count: number;
+}
 
-function isBlank(code: number): boolean {
-  return code === 32 || code === 9;
+function scratch<T>(): Scratch<T> {
+  return { items: [], count: 0 };
+}
+
+function add<T>(list: Scratch<T>, item: T): void {
+  list.items[list.count++] = item;
+}
+
+/** An exact-size copy of what the list holds, which is emptied for the next task. */
+function takeAll<T>(list: Scratch<T>): readonly T[] {
+  const n = list.count;
+  list.count = 0;
+  const items = list.items;
+  // Most tasks name one to three refs of each kind: a literal is cheaper than a slice call.
+  switch (n) {
+    case 0: return NO_ITEMS;
+    case 1: return [items[0]!];
+    case 2: return [items[0]!, items[1]!];
+    case 3: return [items[0]!, items[1]!, items[2]!];
+    default: return items.slice(0, n);
+  }
 }
 
 function isWordChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
-}
-
-/** Length of the ``` / ~~~ run that makes `line` a code fence when it starts at `k`, else 0. */
-function fenceRunAt(line: string, k: number): number {
-  const c = line.charCodeAt(k);
-  if (c !== 96 && c !== 126) return 0;
-  let j = k + 1;
-  while (line.charCodeAt(j) === c) j++;
-  const run = j - k;
-  if (run < 3) return 0;
-  // CommonMark: a backtick fence's info string never holds a backtick (```x``` is inline code).
-  if (c === 96 && line.indexOf('`', j) >= 0) return 0;
-  return run;
-}
-
-function skipBlanks(line: string, from: number): number {
-  let k = from;
-  while (k < line.length && isBlank(line.charCodeAt(k))) k++;
-  return k;
 }
 
 function indentOf(line: string): number {
@@ -97,6 +91,26 @@ function headingLevel(line: string): number {
   while (line.charCodeAt(level) === 35) level++;
   if (level === 0 || level > 6) return 0;
   return level === line.length || isBlank(line.charCodeAt(level)) ? level : 0;
+}
+
+/**
+ * The end column of the id when `line` (a level-3 heading) is a task header as formats.md defines
+ * it, `^### ([A-Z][A-Z0-9]*-\d+): (.+)$`, else -1. By hand: no match array and no copies per header.
+ */
+function headerIdEnd(line: string): number {
+  const len = line.length;
+  if (line.charCodeAt(3) !== 32) return -1;
+  let c = line.charCodeAt(4);
+  if (c < 65 || c > 90) return -1;
+  let p = 5;
+  for (c = line.charCodeAt(p); (c >= 65 && c <= 90) || (c >= 48 && c <= 57); c = line.charCodeAt(++p));
+  if (c !== 45) return -1;
+  const digits = ++p;
+  for (c = line.charCodeAt(p); c >= 48 && c <= 57; c = line.charCodeAt(++p));
+  if (p === digits || c !== 58 || line.charCodeAt(p + 1) !== 32 || p + 2 >= len) return -1;
+  // `.` matches anything but a line terminator. One native search: reading a long line a
+  // character at a time costs more than the rest of the header.
+  return LINE_BREAK_RE.test(line) ? -1 : p;
 }
 
 export function isSpecRunnerContextLine(line: string): boolean {
@@ -122,8 +136,12 @@ function parseSpecRunner(lines: readonly string[], from: number, to: number, ctx
   const contextLines: number[] = [];
   let group = ctx.group;
   let subgroup = ctx.subgroup;
-  let cur: Draft | null = null;
-  const scratch: Scratch = { checklist: [], dependsOn: [], blocks: [], traces: [], fields: [], diags: [] };
+  const cur: Draft = {
+    open: false, id: '', title: '', line: 0, endLine: 0, header: { line: 0, col: 0, endCol: 0 },
+    group: null, subgroup: null, expectMeta: false, meta: null, priority: null, status: 'todo',
+    statusText: '', statusSpan: null, estimate: null, mode: null, dependsOn: NO_ITEMS, blocks: NO_ITEMS, traces: NO_ITEMS,
+    diags: [], depsScratch: scratch(), blocksScratch: scratch(), tracesScratch: scratch(), estimates: [],
+  };
   let fenceChar = 0;
   let fenceLen = 0;
   const end = Math.min(to, lines.length);
@@ -151,17 +169,16 @@ function parseSpecRunner(lines: readonly string[], from: number, to: number, ctx
         const level = headingLevel(line);
         if (level === 1 || level === 2) contextLines.push(i);
       }
-      if (cur !== null) noteContent(cur, i);
+      if (cur.open) cur.endLine = i;
       continue;
     }
 
-    if (cur !== null && cur.expectMeta) {
+    if (cur.open && cur.expectMeta) {
       cur.expectMeta = false;
       if (c !== 35 && c !== 96 && c !== 126) {
-        const meta = parseMetaLine(line);
-        if (meta !== null) {
-          applyMeta(cur, meta, line, i, file);
-          cur.last = i;
+        if (readMetaLine(line)) {
+          applyMeta(cur, line, i, file);
+          cur.endLine = i;
           continue;
         }
       }
@@ -170,10 +187,7 @@ function parseSpecRunner(lines: readonly string[], from: number, to: number, ctx
     if (k === 0 && c === 35) {
       const level = headingLevel(line);
       if (level === 1 || level === 2) {
-        if (cur !== null) {
-          finishTask(cur, lines, tasks, diagnostics, file);
-          cur = null;
-        }
+        if (cur.open) finishTask(cur, lines, tasks, diagnostics, file);
         contextLines.push(i);
         subgroup = null;
         const title = line.slice(level).trim();
@@ -188,21 +202,19 @@ function parseSpecRunner(lines: readonly string[], from: number, to: number, ctx
         continue;
       }
       if (level === 3) {
-        const m = TASK_HEADER_RE.exec(line);
-        if (m !== null) {
-          const id = m[1]!;
-          const ts = 6 + id.length;
-          const titleStart = skipBlanks(line, ts);
+        const idEnd = headerIdEnd(line);
+        if (idEnd > 0) {
+          const titleStart = skipBlanks(line, idEnd + 2);
           const title = line.slice(titleStart).trimEnd();
           if (title !== '') {
-            if (cur !== null) finishTask(cur, lines, tasks, diagnostics, file);
-            cur = newDraft(id, title, i, len, titleStart, group, subgroup, scratch);
+            if (cur.open) finishTask(cur, lines, tasks, diagnostics, file);
+            openTask(cur, line.slice(4, idEnd), title, i, len, group, subgroup);
             continue;
           }
         }
       }
       const miss = nearMiss(line, i, file);
-      if (miss !== null) (cur !== null ? cur.diags : diagnostics).push(miss);
+      if (miss !== null) (cur.open ? cur.diags : diagnostics).push(miss);
     } else if (c === 96 || c === 126) {
       if (k <= 3) {
         const run = fenceRunAt(line, k);
@@ -212,10 +224,10 @@ function parseSpecRunner(lines: readonly string[], from: number, to: number, ctx
           contextLines.push(i);
         }
       }
-    } else if (cur !== null && (c === 45 || c === 42)) {
+    } else if (cur.open && (c === 45 || c === 42)) {
+      // A column-0 item is never a field ("[" is not "**"): only fields are read here, items lazily.
       if (k === 0) {
-        if (c === 45 && readChecklistItem(cur, line, i)) continue;
-        if ((line.charCodeAt(1) === 42 || isBlank(line.charCodeAt(1))) && readField(cur, line, i)) continue;
+        if (matchField(line)) readField(cur, line, i);
       } else if (line.charCodeAt(k + 1) === 32 && line.charCodeAt(k + 2) === 91 && line.charCodeAt(k + 4) === 93
         && (k + 5 === len || isBlank(line.charCodeAt(k + 5)))) {
         cur.diags.push(diag('info', 'indented-checklist',
@@ -224,125 +236,103 @@ function parseSpecRunner(lines: readonly string[], from: number, to: number, ctx
           file, { line: i, col: k, endCol: len }));
       }
     }
-    if (cur !== null) noteContent(cur, i);
+    if (cur.open) cur.endLine = i;
   }
-  if (cur !== null) finishTask(cur, lines, tasks, diagnostics, file);
+  if (cur.open) finishTask(cur, lines, tasks, diagnostics, file);
   return { tasks, groups, diagnostics, contextLines };
 }
 
-function noteContent(cur: Draft, i: number): void {
-  cur.last = i;
-  if (cur.inDesc) {
-    if (cur.descFirst < 0) cur.descFirst = i;
-    cur.descLast = i;
-  }
-}
-
-function newDraft(
-  id: string, title: string, line: number, len: number, titleStart: number,
-  group: string | null, subgroup: string | null, scratch: Scratch,
-): Draft {
-  return {
-    id,
-    title,
-    line,
-    header: { line, col: 0, endCol: len },
-    idSpan: { line, col: 4, endCol: 4 + id.length },
-    titleSpan: { line, col: titleStart, endCol: titleStart + title.length },
-    group,
-    subgroup,
-    expectMeta: true,
-    meta: null,
-    priority: 'p0',
-    status: 'todo',
-    statusText: '',
-    statusSpan: null,
-    estimate: null,
-    inDesc: true,
-    descFirst: -1,
-    descLast: -1,
-    last: line,
-    mode: null,
-    checklist: scratch.checklist,
-    dependsOn: scratch.dependsOn,
-    blocks: scratch.blocks,
-    traces: scratch.traces,
-    fields: scratch.fields,
-    diags: scratch.diags,
-  };
+function openTask(
+  cur: Draft, id: string, title: string, line: number, len: number, group: string | null, subgroup: string | null,
+): void {
+  cur.open = true;
+  cur.id = id;
+  cur.title = title;
+  cur.line = line;
+  cur.endLine = line;
+  cur.header = { line, col: 0, endCol: len };
+  cur.group = group;
+  cur.subgroup = subgroup;
+  cur.expectMeta = true;
+  cur.meta = null;
+  cur.priority = 'p0';
+  cur.status = 'todo';
+  cur.statusText = '';
+  cur.statusSpan = null;
+  cur.estimate = null;
+  cur.mode = null;
 }
 
 function diag(severity: Severity, code: DiagnosticCode, message: string, file: string, span: Span): Diagnostic {
   return { severity, code, message, file, span };
 }
 
-function applyMeta(cur: Draft, m: ParsedMeta, line: string, i: number, file: string): void {
+/** Records the meta line that `readMetaLine` just read into META. */
+function applyMeta(cur: Draft, line: string, i: number, file: string): void {
+  const m = META;
   const metaSpan: Span = { line: i, col: 0, endCol: line.length };
   cur.meta = metaSpan;
   cur.priority = m.priority;
-  cur.estimate = m.estimate;
-  if (m.priorityPart === null) {
+  cur.estimate = m.estimateCol < 0 ? null : estimateAt(cur, line, m.estimateCol, m.estimateEnd);
+  if (m.priorityCol < 0) {
     cur.diags.push(diag('error', 'unknown-priority',
       `${cur.id}'s meta line has no priority: expected P0, P1, P2 or P3 before the status, as in "${META_EXAMPLE}".`,
       file, metaSpan));
   } else if (m.priority === null) {
     cur.diags.push(diag('error', 'unknown-priority',
-      `Priority "${m.priorityPart.text}" is not a spec-runner priority: expected P0, P1, P2 or P3 (optionally after its emoji 🔴 🟠 🟡 🟢).`,
-      file, { line: i, col: m.priorityPart.col, endCol: m.priorityPart.endCol }));
+      `Priority "${line.slice(m.priorityCol, m.priorityEnd)}" is not a spec-runner priority: expected P0, P1, P2 or P3 (optionally after its emoji 🔴 🟠 🟡 🟢).`,
+      file, { line: i, col: m.priorityCol, endCol: m.priorityEnd }));
   }
-  const { emoji, word } = m;
-  if (word !== null && word.status !== 'unknown') {
-    cur.status = word.status;
-    if (emoji !== null && emoji.status !== word.status) {
+  const hasEmoji = m.emojiCol >= 0;
+  const hasWord = m.wordCol >= 0;
+  if (hasWord && m.wordStatus !== 'unknown') {
+    cur.status = m.wordStatus;
+    if (hasEmoji && m.emojiStatus !== m.wordStatus) {
       cur.diags.push(diag('warning', 'status-mismatch',
-        `The status emoji ${emoji.text} means ${STATUS_WORD[emoji.status]} but the word says ${STATUS_WORD[word.status]}: `
-        + `the word wins; expected "${STATUS_EMOJI[word.status]} ${word.text}".`,
-        file, { line: i, col: emoji.col, endCol: emoji.endCol }));
+        `The status emoji ${line.slice(m.emojiCol, m.emojiEnd)} means ${STATUS_WORD[m.emojiStatus]} but the word says ${STATUS_WORD[m.wordStatus]}: `
+        + `the word wins; expected "${STATUS_EMOJI[m.wordStatus]} ${line.slice(m.wordCol, m.wordEnd)}".`,
+        file, { line: i, col: m.emojiCol, endCol: m.emojiEnd }));
     }
-  } else if (word !== null) {
+  } else if (hasWord) {
     cur.status = 'unknown';
     cur.diags.push(diag('error', 'unknown-status',
-      `Status "${word.text}" is not a spec-runner status: expected one of ${ACCEPTED_STATUS_WORDS} `
+      `Status "${line.slice(m.wordCol, m.wordEnd)}" is not a spec-runner status: expected one of ${ACCEPTED_STATUS_WORDS} `
       + '(any case, optionally after its emoji ⬜ 🔄 🔍 ✅ ⏸️).',
-      file, { line: i, col: word.col, endCol: word.endCol }));
-  } else if (emoji !== null) {
-    cur.status = emoji.status;
+      file, { line: i, col: m.wordCol, endCol: m.wordEnd }));
+  } else if (hasEmoji) {
+    cur.status = m.emojiStatus;
+    const emoji = line.slice(m.emojiCol, m.emojiEnd);
     cur.diags.push(diag('warning', 'unknown-status',
-      `The status emoji ${emoji.text} has no word after it: spec-runner reads the word, expected "${emoji.text} ${STATUS_WORD[emoji.status]}".`,
-      file, { line: i, col: emoji.col, endCol: emoji.endCol }));
+      `The status emoji ${emoji} has no word after it: spec-runner reads the word, expected "${emoji} ${STATUS_WORD[m.emojiStatus]}".`,
+      file, { line: i, col: m.emojiCol, endCol: m.emojiEnd }));
   } else {
     cur.status = 'unknown';
     cur.diags.push(diag('error', 'unknown-status',
       `${cur.id}'s meta line has no status: expected one of ${ACCEPTED_STATUS_WORDS} after the priority, as in "${META_EXAMPLE}".`,
       file, metaSpan));
   }
-  const col = emoji !== null ? emoji.col : word !== null ? word.col : -1;
+  const col = hasEmoji ? m.emojiCol : hasWord ? m.wordCol : -1;
   if (col >= 0) {
-    const endCol = word !== null ? word.endCol : emoji!.endCol;
+    const endCol = hasWord ? m.wordEnd : m.emojiEnd;
     cur.statusSpan = { line: i, col, endCol };
     cur.statusText = statusTextAt(line, col, endCol);
   }
 }
 
-/** A column-0 `- [ ] text` item (box one of ` xXn`); returns false when the line is not one. */
-function readChecklistItem(cur: Draft, line: string, i: number): boolean {
-  if (line.charCodeAt(1) !== 32 || line.charCodeAt(2) !== 91 || line.charCodeAt(4) !== 93 || line.charCodeAt(5) !== 32) {
-    return false;
+/**
+ * `line.slice(col, endCol)`, sharing one string per estimate among a file's tasks: a file uses a
+ * handful (`1d`, `4h`, `2-3d`). Kept per parse: a cache that outlived it could hold a file's text.
+ */
+function estimateAt(cur: Draft, line: string, col: number, endCol: number): string {
+  const seen = cur.estimates;
+  const len = endCol - col;
+  for (let k = 0; k < seen.length; k++) {
+    const known = seen[k]!;
+    if (known.length === len && line.startsWith(known, col)) return known;
   }
-  const box = line.charCodeAt(3);
-  if (box !== 32 && box !== 120 && box !== 88 && box !== 110) return false;
-  const text = line.slice(6).trim();
-  if (text === '') return false;
-  cur.checklist.push({
-    index: cur.checklist.length + 1,
-    text,
-    checked: box === 120 || box === 88,
-    span: { line: i, col: 0, endCol: line.length },
-    box: { line: i, col: 3, endCol: 4 },
-  });
-  cur.inDesc = false;
-  cur.last = i;
-  return true;
+  const text = line.slice(col, endCol);
+  if (seen.length < 16) seen.push(text);
+  return text;
 }
 
 const TRACES_NAME_RE = /^traces?(?: to)?$/i;
@@ -351,61 +341,42 @@ const BLOCKS_NAME_RE = /^blocks$/i;
 const MODE_NAME_RE = /^mode$/i;
 const ESTIMATE_NAME_RE = /^est(?:imate)?$/i;
 
-const KNOWN_FIELDS: readonly string[] = ['Checklist', 'Traces to', 'Depends on', 'Blocks', 'Mode', 'Estimate'];
+const FIELD_OTHER = 0;
+const FIELD_TRACES = 1;
+const FIELD_DEPENDS = 2;
+const FIELD_BLOCKS = 3;
+const FIELD_MODE = 4;
+const FIELD_ESTIMATE = 5;
 
-/** The field's name, sharing one string per known name: a 10k-task file has 30k field lines. */
-function fieldName(line: string, from: number, to: number): string {
-  const len = to - from;
-  for (let k = 0; k < KNOWN_FIELDS.length; k++) {
-    const known = KNOWN_FIELDS[k]!;
-    if (known.length === len && line.startsWith(known, from)) return known;
-  }
-  return line.slice(from, to);
+/** What each of specRunnerTask's KNOWN_FIELDS is, in its order. */
+const KNOWN_KINDS: readonly number[] = [FIELD_OTHER, FIELD_TRACES, FIELD_DEPENDS, FIELD_BLOCKS, FIELD_MODE, FIELD_ESTIMATE];
+
+/**
+ * Which field the name at [from, to) is. Every name the graph needs starts with t, d, b, m or e
+ * (any case), so the most common field, Checklist, is told apart by one character.
+ */
+function fieldKind(line: string, from: number, to: number): number {
+  const first = line.charCodeAt(from) | 0x20;
+  if (first !== 0x74 && first !== 0x64 && first !== 0x62 && first !== 0x6d && first !== 0x65) return FIELD_OTHER;
+  const known = knownFieldAt(line, from, to);
+  if (known >= 0) return KNOWN_KINDS[known]!;
+  const name = line.slice(from, to);
+  if (TRACES_NAME_RE.test(name)) return FIELD_TRACES;
+  if (DEPENDS_NAME_RE.test(name)) return FIELD_DEPENDS;
+  if (BLOCKS_NAME_RE.test(name)) return FIELD_BLOCKS;
+  if (MODE_NAME_RE.test(name)) return FIELD_MODE;
+  return ESTIMATE_NAME_RE.test(name) ? FIELD_ESTIMATE : FIELD_OTHER;
 }
 
 const REF_TRACE = 0;
 const REF_DEPENDS = 1;
 const REF_BLOCKS = 2;
 
-/**
- * A `**Name:** value` / `**Name**: value` line, optionally after a `- `/`* ` bullet. Read by hand:
- * fields are a fifth of a typical file's lines and a regex match array per line shows in profiles.
- */
-function readField(cur: Draft, line: string, i: number): boolean {
-  const len = line.length;
-  let p = 0;
-  if (line.charCodeAt(1) !== 42) {
-    p = 1;
-    while (p < len && isBlank(line.charCodeAt(p))) p++;
-  }
-  if (line.charCodeAt(p) !== 42 || line.charCodeAt(p + 1) !== 42) return false;
-  const nameStart = p + 2;
-  const close = line.indexOf('**', nameStart);
-  if (close <= nameStart) return false;
-  let vs: number;
-  let nameEnd: number;
-  if (line.charCodeAt(close - 1) === 58) {
-    nameEnd = close - 1;
-    vs = close + 2;
-  } else {
-    let q = close + 2;
-    while (q < len && isBlank(line.charCodeAt(q))) q++;
-    if (line.charCodeAt(q) !== 58) return false;
-    nameEnd = close;
-    vs = q + 1;
-  }
-  while (vs < len && isBlank(line.charCodeAt(vs))) vs++;
-  let ns = nameStart;
-  while (ns < nameEnd && isBlank(line.charCodeAt(ns))) ns++;
-  while (nameEnd > ns && isBlank(line.charCodeAt(nameEnd - 1))) nameEnd--;
-  if (nameEnd <= ns) return false;
-  const name = fieldName(line, ns, nameEnd);
-  let ve = len;
-  while (ve > vs && isBlank(line.charCodeAt(ve - 1))) ve--;
-  cur.fields.push({ name, span: { line: i, col: 0, endCol: len }, value: { line: i, col: vs, endCol: ve } });
-  cur.inDesc = false;
-  cur.last = i;
-  switch (fieldKind(name)) {
+/** The part of a field line (which `matchField` just matched into FIELD) that the graph needs. */
+function readField(cur: Draft, line: string, i: number): void {
+  const vs = FIELD.valueStart;
+  const ve = FIELD.valueEnd;
+  switch (fieldKind(line, FIELD.nameStart, FIELD.nameEnd)) {
     case FIELD_TRACES:
       scanIds(cur, REF_TRACE, line, i, vs, ve);
       break;
@@ -419,79 +390,71 @@ function readField(cur: Draft, line: string, i: number): boolean {
       if (cur.mode === null && ve > vs) cur.mode = line.slice(vs, ve);
       break;
     case FIELD_ESTIMATE:
-      if (cur.estimate === null && ve > vs) cur.estimate = line.slice(vs, ve);
+      if (cur.estimate === null && ve > vs) cur.estimate = estimateAt(cur, line, vs, ve);
       break;
     default:
       break;
   }
-  return true;
-}
-
-const FIELD_OTHER = 0;
-const FIELD_TRACES = 1;
-const FIELD_DEPENDS = 2;
-const FIELD_BLOCKS = 3;
-const FIELD_MODE = 4;
-const FIELD_ESTIMATE = 5;
-
-/** Which known field `name` is; the usual spellings are compared as strings before any regex. */
-function fieldKind(name: string): number {
-  switch (name) {
-    case 'Checklist': return FIELD_OTHER;
-    case 'Traces to': return FIELD_TRACES;
-    case 'Depends on': return FIELD_DEPENDS;
-    case 'Blocks': return FIELD_BLOCKS;
-    case 'Mode': return FIELD_MODE;
-    case 'Estimate': return FIELD_ESTIMATE;
-    default: break;
-  }
-  if (TRACES_NAME_RE.test(name)) return FIELD_TRACES;
-  if (DEPENDS_NAME_RE.test(name)) return FIELD_DEPENDS;
-  if (BLOCKS_NAME_RE.test(name)) return FIELD_BLOCKS;
-  if (MODE_NAME_RE.test(name)) return FIELD_MODE;
-  return ESTIMATE_NAME_RE.test(name) ? FIELD_ESTIMATE : FIELD_OTHER;
 }
 
 function addRef(cur: Draft, kind: number, line: string, i: number, col: number, endCol: number): void {
   const id = line.slice(col, endCol);
   const span: Span = { line: i, col, endCol };
-  if (kind === REF_TRACE) cur.traces.push({ text: id, span, ids: [id] });
-  else (kind === REF_DEPENDS ? cur.dependsOn : cur.blocks).push({ id, span, via: 'field' });
+  if (kind === REF_TRACE) add(cur.tracesScratch, { text: id, span, ids: [id] });
+  else add(kind === REF_DEPENDS ? cur.depsScratch : cur.blocksScratch, { id, span, via: 'field' });
+}
+
+function isUpper(code: number): boolean {
+  return code >= 65 && code <= 90;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /**
  * Records each task/requirement id in [from, to): every `[ID]`, and a bare `ID` that
  * starts a list item (after the start, `,`, `;`, `&`, `/`, `and`, or another id). A bare id in
  * parentheses or inside prose is not a reference: `[TASK-001] (needs DB-2)` names TASK-001 only.
+ * Reads each character once: on a line sliced out of a large file every read costs.
  */
 function scanIds(cur: Draft, kind: number, line: string, i: number, from: number, to: number): void {
   let depth = 0;
   let lastEnd = -1;
+  let prev = line.charCodeAt(from - 1);
   let k = from;
   while (k < to) {
     const ch = line.charCodeAt(k);
-    if (ch === 40) depth++;
-    else if (ch === 41) depth = depth > 0 ? depth - 1 : 0;
-    const prev = line.charCodeAt(k - 1);
-    if (ch < 65 || ch > 90 || isWordChar(prev) || prev === 45) {
+    if (!isUpper(ch) || isWordChar(prev) || prev === 45) {
+      if (ch === 40) depth++;
+      else if (ch === 41) depth = depth > 0 ? depth - 1 : 0;
+      prev = ch;
       k++;
       continue;
     }
+    // A word that starts with a capital: an id when it reads [A-Z][A-Z0-9]*-\d+ and ends there.
     let j = k + 1;
-    while (j < to && ((line.charCodeAt(j) >= 65 && line.charCodeAt(j) <= 90) || (line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57))) j++;
+    let c = line.charCodeAt(j);
+    while (j < to && (isUpper(c) || isDigit(c))) c = line.charCodeAt(++j);
     let d = j + 1;
-    if (j < to && line.charCodeAt(j) === 45) {
-      while (d < to && line.charCodeAt(d) >= 48 && line.charCodeAt(d) <= 57) d++;
+    if (j < to && c === 45) {
+      c = line.charCodeAt(d);
+      while (d < to && isDigit(c)) c = line.charCodeAt(++d);
     }
-    if (j >= to || line.charCodeAt(j) !== 45 || d === j + 1 || (d < to && isWordChar(line.charCodeAt(d)))) {
-      while (k < to && (isWordChar(line.charCodeAt(k)) || line.charCodeAt(k) === 45)) k++;
+    if (j >= to || line.charCodeAt(j) !== 45 || d === j + 1 || (d < to && isWordChar(c))) {
+      // Not an id: skip the rest of the word, dashes included.
+      k = j;
+      c = line.charCodeAt(k);
+      while (k < to && (isWordChar(c) || c === 45)) c = line.charCodeAt(++k);
+      prev = line.charCodeAt(k - 1);
       continue;
     }
-    const bracketed = prev === 91 && d < to && line.charCodeAt(d) === 93;
+    const bracketed = prev === 91 && d < to && c === 93;
     if (bracketed || (depth === 0 && startsItem(line, from, k, lastEnd))) {
       addRef(cur, kind, line, i, k, d);
       lastEnd = bracketed ? d + 1 : d;
     }
+    prev = line.charCodeAt(d - 1);
     k = d;
   }
 }
@@ -561,6 +524,7 @@ function nearMiss(line: string, i: number, file: string): Diagnostic | null {
 }
 
 function finishTask(cur: Draft, lines: readonly string[], tasks: Task[], out: Diagnostic[], file: string): void {
+  cur.open = false;
   const diags = cur.diags;
   if (cur.meta === null) {
     diags.push(diag('error', 'missing-meta',
@@ -572,6 +536,9 @@ function finishTask(cur: Draft, lines: readonly string[], tasks: Task[], out: Di
       `${cur.id} has no estimate: expected "| Est: 1d" (or 4h, 2-3d, 0.5d) at the end of the meta line.`,
       file, cur.meta));
   }
+  cur.dependsOn = takeAll(cur.depsScratch);
+  cur.blocks = takeAll(cur.blocksScratch);
+  cur.traces = takeAll(cur.tracesScratch);
   if (cur.status === 'blocked' && cur.dependsOn.length === 0) {
     diags.push(diag('warning', 'blocked-without-deps',
       `${cur.id} is BLOCKED but names no task it waits for: expected a line like "**Depends on:** [TASK-001]".`,
@@ -582,60 +549,19 @@ function finishTask(cur: Draft, lines: readonly string[], tasks: Task[], out: Di
       `${cur.id} has no "**Traces to:**" references: expected a line like "**Traces to:** [REQ-001]" tying it to a requirement or design.`,
       file, cur.header));
   }
-  // Diagnostics are gathered out of order (header ones last); report them in line order.
-  for (let a = 1; a < diags.length; a++) {
-    const d = diags[a]!;
-    let b = a - 1;
-    while (b >= 0 && (diags[b]!.span.line > d.span.line || (diags[b]!.span.line === d.span.line && diags[b]!.span.col > d.span.col))) {
-      diags[b + 1] = diags[b]!;
-      b--;
+  if (diags.length > 0) {
+    // Diagnostics are gathered out of order (header ones last); report them in line order.
+    for (let a = 1; a < diags.length; a++) {
+      const d = diags[a]!;
+      let b = a - 1;
+      while (b >= 0 && (diags[b]!.span.line > d.span.line || (diags[b]!.span.line === d.span.line && diags[b]!.span.col > d.span.col))) {
+        diags[b + 1] = diags[b]!;
+        b--;
+      }
+      diags[b + 1] = d;
     }
-    diags[b + 1] = d;
+    for (const d of diags) out.push(d);
+    diags.length = 0;
   }
-  for (const d of diags) out.push(d);
-  diags.length = 0;
-
-  let description = '';
-  for (let j = cur.descFirst; j >= 0 && j <= cur.descLast; j++) {
-    const t = (lines[j] ?? '').trim();
-    description = j === cur.descFirst ? t : `${description}\n${t}`;
-  }
-  tasks.push({
-    id: cur.id,
-    title: cur.title,
-    format: 'spec-runner',
-    line: cur.line,
-    endLine: cur.last,
-    header: cur.header,
-    idSpan: cur.idSpan,
-    titleSpan: cur.titleSpan,
-    status: cur.status,
-    statusText: cur.statusText,
-    statusSpan: cur.statusSpan,
-    meta: cur.meta,
-    priority: cur.priority,
-    estimate: cur.estimate,
-    description,
-    checklist: takeAll(cur.checklist),
-    dependsOn: takeAll(cur.dependsOn),
-    blocks: takeAll(cur.blocks),
-    traces: takeAll(cur.traces),
-    parent: null,
-    children: [],
-    group: cur.group,
-    subgroup: cur.subgroup,
-    optional: false,
-    parallel: false,
-    story: null,
-    mode: cur.mode,
-    fields: takeAll(cur.fields),
-  });
-}
-
-/** An exact-size copy of a scratch list, which is emptied for the next task. */
-function takeAll<T>(list: T[]): T[] {
-  if (list.length === 0) return [];
-  const copy = list.slice();
-  list.length = 0;
-  return copy;
+  tasks.push(new SpecRunnerTask(cur, lines.slice(cur.line, cur.endLine + 1)));
 }

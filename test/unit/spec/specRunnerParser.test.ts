@@ -9,6 +9,7 @@ import type { Diagnostic, ParsedSpec, Span, Task } from '../../../src/core/spec/
 import { parseSpec } from '../../../src/core/spec/parseSpec';
 import { formatSpecRunnerStatus, parseMetaLine } from '../../../src/core/spec/specRunnerMeta';
 import { specRunnerParser } from '../../../src/core/spec/specRunnerParser';
+import { SpecRunnerTask } from '../../../src/core/spec/specRunnerTask';
 import { splitText } from '../../../src/core/spec/text';
 
 const FIXTURES = join(__dirname, '../../fixtures/spec-runner');
@@ -33,6 +34,21 @@ const sp = (line: number, col: number, endCol: number): Span => ({ line, col, en
 /** code, severity, line, col, endCol of each diagnostic, in order. */
 function diagRows(diags: readonly Diagnostic[]): string[] {
   return diags.map((d) => `${d.code} ${d.severity} ${d.span.line}:${d.span.col}-${d.span.endCol}`);
+}
+
+/**
+ * Every field of the Task interface as a plain object: a spec-runner task is a class instance that
+ * reads some fields lazily from its own lines, so tests that spell a whole task compare this.
+ */
+function plainTask(t: Task): Record<keyof Task, unknown> {
+  return {
+    id: t.id, title: t.title, format: t.format, line: t.line, endLine: t.endLine, header: t.header,
+    idSpan: t.idSpan, titleSpan: t.titleSpan, status: t.status, statusText: t.statusText, statusSpan: t.statusSpan,
+    meta: t.meta, priority: t.priority, estimate: t.estimate, description: t.description, checklist: t.checklist,
+    dependsOn: t.dependsOn, blocks: t.blocks, traces: t.traces, parent: t.parent, children: t.children,
+    group: t.group, subgroup: t.subgroup, optional: t.optional, parallel: t.parallel, story: t.story, mode: t.mode,
+    fields: t.fields,
+  };
 }
 
 /** The parts of a task most tests compare, with refs as `ID@line:col-endCol`. */
@@ -73,7 +89,7 @@ describe('specRunnerParser', () => {
     });
 
     it('reads TASK-001 completely', () => {
-      assert.deepEqual(task(spec, 'TASK-001'), {
+      assert.deepEqual(plainTask(task(spec, 'TASK-001')), {
         id: 'TASK-001',
         title: 'Add the users table',
         format: 'spec-runner',
@@ -458,6 +474,47 @@ describe('specRunnerParser', () => {
     });
   });
 
+  describe('lazily read details', () => {
+    const text = fixture('realistic.md');
+
+    it('reads description, checklist, fields and spans from the task\'s own lines, not the file\'s array', () => {
+      const expected = parseSpec(text, FILE).tasks.map(plainTask);
+      const lines = splitText(text).lines;
+      const chunk = specRunnerParser.parse(lines, 0, lines.length, { group: null, subgroup: null }, FILE);
+      // The extension edits its lines array in place between parses.
+      lines.fill('### TASK-666: overwritten');
+      assert.deepEqual(chunk.tasks.map(plainTask), expected);
+    });
+
+    it('keeps each task\'s lines, header to endLine, and nothing of its neighbours', () => {
+      const { lines } = splitText(text);
+      for (const t of parseSpec(text, FILE).tasks) {
+        assert.ok(t instanceof SpecRunnerTask, t.id);
+        assert.deepEqual(t.block, lines.slice(t.line, t.endLine + 1), t.id);
+      }
+    });
+
+    it('gives a task moved by an edit above it its new lines in every span, read lazily or not', () => {
+      const prev = parseSpec(text, FILE);
+      const lines = splitText(text).lines;
+      const n = lines.indexOf('### TASK-002: Currency conversion table');
+      // Read TASK-004's lazy fields before the edit: the moved copy must not reuse them.
+      assert.deepEqual(task(prev, 'TASK-004').checklist[0]!.span, sp(61, 0, 29));
+      const next = [...lines.slice(0, n), 'One more line.', 'And another.', ...lines.slice(n)];
+      const incremental = reparseSpec(prev, next, { startLine: n, oldEndLine: n, newEndLine: n + 2 });
+      const moved = task(incremental, 'TASK-004');
+      // Neither the shift nor the hierarchy pass may turn a task into a plain object without its getters.
+      for (const t of incremental.tasks) assert.ok(t instanceof SpecRunnerTask, t.id);
+      assert.deepEqual(moved.checklist[0]!.span, sp(63, 0, 29));
+      assert.deepEqual(moved.idSpan, sp(57, 4, 12));
+      assert.deepEqual(moved.titleSpan, sp(57, 14, 37));
+      assert.deepEqual(moved.fields.map((f) => f.span.line), [62, 67, 68, 69]);
+      assert.deepEqual(moved.dependsOn.map((r) => r.span), [sp(68, 17, 25), sp(68, 29, 37)]);
+      assert.deepEqual(incremental.tasks.map(plainTask), parseSpec(next.join('\n'), FILE).tasks.map(plainTask));
+      assert.deepEqual(task(prev, 'TASK-004').checklist[0]!.span, sp(61, 0, 29));
+    });
+  });
+
   describe('incremental re-parse', () => {
     const text = fixture('realistic.md');
     const { lines } = splitText(text);
@@ -534,7 +591,10 @@ describe('specRunnerParser', () => {
             ['insert', [...src.slice(0, n), '- [ ] inserted item', ...src.slice(n)], { startLine: n, oldEndLine: n, newEndLine: n + 1 }],
           ];
           for (const [kind, next, change] of edits) {
-            assert.deepEqual(reparseSpec(before, next, change), parseSpec(next.join('\n'), FILE), `${name} line ${n} ${kind}`);
+            const incremental = reparseSpec(before, next, change);
+            const whole = parseSpec(next.join('\n'), FILE);
+            assert.deepEqual(incremental, whole, `${name} line ${n} ${kind}`);
+            assert.deepEqual(incremental.tasks.map(plainTask), whole.tasks.map(plainTask), `${name} line ${n} ${kind}: lazy fields`);
           }
         }
       }
