@@ -299,7 +299,8 @@ export function isCheckboxContextLine(line: string): boolean {
   return false;
 }
 
-function headingLevel(line: string, p: number): number {
+/** The level of a `#` heading starting at `p` (at most three spaces in), or 0 when it is none. */
+export function headingLevel(line: string, p: number): number {
   if (p > 3) return 0;
   const run = runLength(line, p, CH_HASH);
   if (run > 6) return 0;

@@ -2,8 +2,9 @@
 // number, with detail bullets and `_Requirements: ..._` lines beneath. Box `[!]` (blocked) is a
 // Specpilot extension; any other unknown box character is kept and shown as unknown.
 import type { BlockContext, FormatParser, ParseChunk } from './formatParser';
+import { headingLevel, isCheckboxContextLine as isContextLine, isDigit, isWs, leadingWs, runLength, statusFromBox as boxStatus } from './checkbox';
 import { collectKiroRefs, type KiroRefCache } from './kiroRefs';
-import type { ChecklistItem, Diagnostic, Span, SpecGroup, Task, TaskField, TaskStatus, TraceRef } from './model';
+import type { ChecklistItem, Diagnostic, Span, SpecGroup, Task, TaskField, TraceRef } from './model';
 
 /** The task line as formats.md defines it. `matchTask` is its allocation-free twin (a test holds them equal). */
 const TASK_RE = /^(\s*)- \[(.)\](\*)? (\d+(?:\.\d+)*)\.? (.+)$/;
@@ -11,7 +12,6 @@ const TASK_NUMBER = /^\d+(?:\.\d+)*\.?$/;
 const MAX_FIELD_NAME = 40;
 const EMPTY: readonly never[] = Object.freeze([]);
 
-const CH_TAB = 9;
 const CH_SPACE = 32;
 const CH_HASH = 35;
 const CH_STAR = 42;
@@ -233,16 +233,6 @@ function openTask(line: string, i: number, p: number, group: string | null): Dra
   };
 }
 
-function boxStatus(box: string): TaskStatus {
-  switch (box) {
-    case ' ': return 'todo';
-    case 'x':
-    case 'X': return 'done';
-    case '-': return 'in_progress';
-    case '!': return 'blocked';
-    default: return 'unknown';
-  }
-}
 
 function closeBlock(b: Block): void {
   const t = b.task;
@@ -400,25 +390,7 @@ function isNameChar(c: number, first: boolean): boolean {
   return letter || isDigit(c) || c === CH_SPACE || c === CH_DASH || c === 47 /* / */;
 }
 
-/** A `#` heading (up to three spaces of indentation, 1-6 hashes, then a space or the end), or a code fence. */
-function isContextLine(line: string): boolean {
-  const len = line.length;
-  let p = 0;
-  while (p < len && isWs(line.charCodeAt(p))) p++;
-  if (p === len) return false;
-  const c = line.charCodeAt(p);
-  if (c === CH_HASH) return headingLevel(line, p) > 0;
-  if (c === CH_BACKTICK || c === CH_TILDE) return runLength(line, p, c) >= 3;
-  return false;
-}
 
-function headingLevel(line: string, p: number): number {
-  if (p > 3) return 0;
-  const run = runLength(line, p, CH_HASH);
-  if (run > 6) return 0;
-  const after = p + run;
-  return after === line.length || isWs(line.charCodeAt(after)) ? run : 0;
-}
 
 /** The heading text without its optional closing `#` sequence. */
 function headingTitle(line: string, from: number): string {
@@ -448,17 +420,7 @@ function countHiddenTasks(lines: readonly string[], from: number, to: number): n
   return n;
 }
 
-function runLength(line: string, p: number, ch: number): number {
-  let k = p;
-  while (line.charCodeAt(k) === ch) k++;
-  return k - p;
-}
 
-function leadingWs(line: string): number {
-  let p = 0;
-  while (p < line.length && isWs(line.charCodeAt(p))) p++;
-  return p;
-}
 
 /** From the first non-blank character to the end of the line, trailing blanks excluded. */
 function trimmedSpan(line: string, i: number, p: number): Span {
@@ -472,14 +434,4 @@ function isTerminator(c: number): boolean {
   return c === 10 || c === 13 || (c | 1) === 0x2029;
 }
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
-/** The characters JavaScript's `\s` matches, so indentation agrees with TASK_RE's `(\s*)`. */
-function isWs(c: number): boolean {
-  if (c === CH_SPACE || c === CH_TAB) return true;
-  if (c < 128) return c >= 10 && c <= 13;
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
-    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
