@@ -14,7 +14,9 @@ export function splitText(text: string): SplitText {
   const firstLf = body.indexOf('\n');
   const eol: '\n' | '\r\n' = firstLf > 0 && body.charCodeAt(firstLf - 1) === 13 ? '\r\n' : '\n';
   const lines = body.split('\n');
-  // Strip '\r' wherever it ends a line: mixed endings occur in files edited on two systems.
+  // Strip '\r' wherever it ends a line: mixed endings occur in files edited on two systems. A
+  // file without any '\r' (the usual case) skips the pass.
+  if (eol === '\n' && body.indexOf('\r') < 0) return { lines, eol, bom };
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     if (l.charCodeAt(l.length - 1) === 13) lines[i] = l.slice(0, -1);
