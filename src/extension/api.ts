@@ -38,7 +38,7 @@ export function makeApi(ws: SpecWorkspace, tree: TaskTreeProvider, view: vscode.
   const snap = async (node: TreeNode | undefined): Promise<TreeItemSnapshot[]> => {
     const out: TreeItemSnapshot[] = [];
     for (const child of tree.getChildren(node)) {
-      const item = tree.getTreeItem(child);
+      const item = tree.resolveTreeItem(tree.getTreeItem(child), child);
       const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
       const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : undefined;
       const tooltip = typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');

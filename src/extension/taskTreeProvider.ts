@@ -73,6 +73,12 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
     return node.kind === 'dep' ? [] : node.children;
   }
 
+  /** Tooltips only for rows the user hovers: building one reads a task's lazy details. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'task' && item.tooltip === undefined) item.tooltip = taskTooltip(node.task, node.entry.analysis);
+    return item;
+  }
+
   getParent(node: TreeNode): TreeNode | undefined {
     return node.kind === 'file' ? undefined : node.parent;
   }
@@ -208,7 +214,6 @@ function taskItem(node: TaskNode): vscode.TreeItem {
   const parts = [task.priority?.toUpperCase(), task.estimate, task.optional ? 'optional' : undefined, ready ? 'ready' : undefined];
   item.description = parts.filter(Boolean).join(' · ');
   item.iconPath = statusIcon(task.status);
-  item.tooltip = taskTooltip(task, a);
   item.command = openCommand(entry, task.line);
   item.contextValue = `task.${task.status}${ready ? '.ready' : ''}`;
   item.accessibilityInformation = { label: `${task.id} ${task.title}, ${statusLabel(task.status)}${ready ? ', ready' : ''}` };

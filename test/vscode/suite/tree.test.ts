@@ -34,6 +34,8 @@ describe('Tasks tree', () => {
     const t3 = find(roots, 'TASK-003')!;
     assert.equal(t3.icon, 'play-circle');
     assert.equal(t3.description, 'P0 · 1d · ready');
+    assert.match(t3.tooltip, /Checklist: 1\/3/);
+    assert.match(t3.tooltip, /Waits for: TASK-002 \(Done\)/);
     const t4 = find(roots, 'TASK-004')!;
     assert.equal(t4.icon, 'circle-large-outline');
     assert.equal(t4.contextValue, 'task.todo.ready');
