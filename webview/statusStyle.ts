@@ -1,39 +1,14 @@
-// How a task status looks in the webview: the same codicons and theme colours as the tree's
-// statusIcons.ts (which needs 'vscode', so this is its browser-side twin; keep them in step).
+// How a task status looks in the webview: icons and labels come from the table the tree and
+// hovers use too (src/protocol/statusLook.ts); reasons and severities are worded here.
 import type { DetailsDepReason, DetailsSeverity, DetailsStatus } from '../src/protocol/messages';
+import { STATUS_LOOK } from '../src/protocol/statusLook';
 
 export function statusIconName(s: DetailsStatus): string {
-  switch (s) {
-    case 'todo':
-      return 'circle-large-outline';
-    case 'in_progress':
-      return 'play-circle';
-    case 'review':
-      return 'eye';
-    case 'done':
-      return 'pass-filled';
-    case 'blocked':
-      return 'circle-slash';
-    case 'unknown':
-      return 'question';
-  }
+  return STATUS_LOOK[s].icon;
 }
 
 export function statusLabel(s: DetailsStatus): string {
-  switch (s) {
-    case 'todo':
-      return 'To do';
-    case 'in_progress':
-      return 'In progress';
-    case 'review':
-      return 'In review';
-    case 'done':
-      return 'Done';
-    case 'blocked':
-      return 'Blocked';
-    case 'unknown':
-      return 'Unknown status';
-  }
+  return STATUS_LOOK[s].label;
 }
 
 /** How the dependency was named, as the Tasks tree words it. */
