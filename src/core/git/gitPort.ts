@@ -1,0 +1,57 @@
+// The git port the executor drives: branch per task, commit, merge back, rescue of user changes.
+// simpleGitRepo.ts implements it on simple-git against a real repository; nothing else touches git.
+
+export interface WorkingTreeStatus {
+  readonly clean: boolean;
+  /** Paths with staged, unstaged or untracked changes, relative to the repository root. */
+  readonly changed: readonly string[];
+  readonly branch: string;
+  /** A merge, rebase or cherry-pick is in progress: nothing may start. */
+  readonly operationInProgress: string | null;
+}
+
+export interface RescueStash {
+  /** The stash's commit SHA: restoring by SHA survives other stashes pushed meanwhile. */
+  readonly sha: string;
+  readonly message: string;
+  readonly branch: string;
+}
+
+export type MergeResult =
+  | { readonly ok: true; readonly sha: string; readonly fastForward: boolean }
+  /** The merge was aborted; the task branch is intact and the base is as before. */
+  | { readonly ok: false; readonly conflicts: readonly string[]; readonly message: string };
+
+export interface DiffFileStat {
+  readonly path: string;
+  readonly added: number;
+  readonly removed: number;
+  readonly binary: boolean;
+}
+
+export interface GitPort {
+  readonly root: string;
+  status(): Promise<WorkingTreeStatus>;
+  /** `configured` when set and present, else main, else master, else the current branch. */
+  baseBranch(configured: string): Promise<string>;
+  headSha(): Promise<string>;
+  branchExists(name: string): Promise<boolean>;
+  /** `task/<ID>-<slug>`: lower-case slug of the title, at most 40 characters. */
+  taskBranchName(taskId: string, title: string): string;
+  /** Creates `name` from `base` and checks it out; checks it out when it exists (resume). */
+  checkoutTaskBranch(name: string, base: string): Promise<void>;
+  checkout(branch: string): Promise<void>;
+  /** Stashes every change (untracked too) under `message`; null when the tree was clean. */
+  rescueStash(message: string): Promise<RescueStash | null>;
+  /** Re-applies a rescue stash on its branch and drops it; throws (stash kept) on conflict. */
+  restoreStash(stash: RescueStash): Promise<void>;
+  /** Stages everything and commits; null when there was nothing to commit. */
+  commitAll(message: string): Promise<string | null>;
+  /** Merges `branch` into `into` (no fast-forward when noFf); aborts cleanly on conflict. */
+  merge(branch: string, into: string, opts: { readonly noFf: boolean; readonly message: string }): Promise<MergeResult>;
+  diffStat(base: string, head: string): Promise<readonly DiffFileStat[]>;
+  /** Unified diff of base...head (or of the working tree against base when head is null). */
+  diff(base: string, head: string | null): Promise<string>;
+  /** Commits on `branch` whose message names `taskId`, newest first. */
+  commitsFor(taskId: string, branch: string): Promise<readonly { readonly sha: string; readonly subject: string }[]>;
+}
