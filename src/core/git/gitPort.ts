@@ -29,11 +29,21 @@ export interface DiffFileStat {
   readonly binary: boolean;
 }
 
+/** Where the base branch came from, so a caller can warn when the configured one was missing. */
+export type BaseBranchSource = 'configured' | 'main' | 'master' | 'current';
+
+export type BaseBranchResult =
+  | { readonly ok: true; readonly branch: string; readonly source: BaseBranchSource }
+  /** No commits yet, or HEAD detached with no candidate branch: nothing to branch from. */
+  | { readonly ok: false; readonly error: string };
+
 export interface GitPort {
   readonly root: string;
   status(): Promise<WorkingTreeStatus>;
   /** `configured` when set and present, else main, else master, else the current branch. */
   baseBranch(configured: string): Promise<string>;
+  /** baseBranch with its failures (no commits yet, detached HEAD) as values; baseBranch throws them. */
+  detectBase(configured: string): Promise<BaseBranchResult>;
   headSha(): Promise<string>;
   branchExists(name: string): Promise<boolean>;
   /** `task/<ID>-<slug>`: lower-case slug of the title, at most 40 characters. */
@@ -45,6 +55,8 @@ export interface GitPort {
   rescueStash(message: string): Promise<RescueStash | null>;
   /** Re-applies a rescue stash on its branch and drops it; throws (stash kept) on conflict. */
   restoreStash(stash: RescueStash): Promise<void>;
+  /** Is this rescue stash still listed (a run resumed after a crash may have restored it already)? */
+  hasStash(sha: string): Promise<boolean>;
   /** Stages everything and commits; null when there was nothing to commit. */
   commitAll(message: string): Promise<string | null>;
   /** Merges `branch` into `into` (no fast-forward when noFf); aborts cleanly on conflict. */

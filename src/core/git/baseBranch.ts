@@ -1,0 +1,25 @@
+// Which branch task branches start from and merge back into: the configured main_branch when it
+// exists, else main, else master, else whatever is checked out; an empty repository has none.
+import type { BaseBranchResult } from './gitPort';
+import type { GitRunner } from './gitRunner';
+import { branchTip, currentBranch, hasAnyCommit } from './refs';
+
+export async function detectBase(git: GitRunner, configured: string): Promise<BaseBranchResult> {
+  if (!(await hasAnyCommit(git))) {
+    return {
+      ok: false,
+      error:
+        `the repository at ${git.cwd} has no commits yet, so there is no base branch for task branches: ` +
+        'make a first commit (for example `git commit --allow-empty -m "Initial commit"`)',
+    };
+  }
+  const wanted = configured.trim();
+  if (wanted !== '' && (await branchTip(git, wanted)) !== null) return { ok: true, branch: wanted, source: 'configured' };
+  if ((await branchTip(git, 'main')) !== null) return { ok: true, branch: 'main', source: 'main' };
+  if ((await branchTip(git, 'master')) !== null) return { ok: true, branch: 'master', source: 'master' };
+  const current = await currentBranch(git);
+  if (current !== 'HEAD' && (await branchTip(git, current)) !== null) return { ok: true, branch: current, source: 'current' };
+  const tried = [...(wanted === '' ? [] : [wanted]), 'main', 'master'].join(', ');
+  const where = current === 'HEAD' ? 'HEAD is detached' : `the current branch ${current} has no commits yet`;
+  return { ok: false, error: `expected a base branch: none of ${tried} exists and ${where}; check out a branch or set main_branch` };
+}

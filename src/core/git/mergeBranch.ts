@@ -1,0 +1,57 @@
+// Merging a finished task branch back: on any conflict the merge is aborted, so the base branch
+// is exactly as before and the task branch is kept for a person to merge by hand.
+import { identityArgs } from './commitIdentity';
+import { zFields } from './gitOutput';
+import type { MergeResult } from './gitPort';
+import { describeFailure } from './gitRunner';
+import type { GitRunner } from './gitRunner';
+import { branchNameProblem } from './branchName';
+import { branchTip, checkoutBranch, resolveCommit } from './refs';
+import { operationInProgress, readStatus } from './repoStatus';
+
+export interface MergeOptions {
+  readonly noFf: boolean;
+  readonly message: string;
+}
+
+export async function mergeBranch(git: GitRunner, branch: string, into: string, opts: MergeOptions): Promise<MergeResult> {
+  const refused = (why: string): MergeResult => ({ ok: false, conflicts: [], message: `${why}; nothing was merged` });
+  const problem = branchNameProblem(branch) ?? branchNameProblem(into);
+  if (problem !== null) return refused(problem);
+  const tip = await branchTip(git, branch);
+  if (tip === null) return refused(`expected the branch ${branch} to exist`);
+  if ((await branchTip(git, into)) === null) return refused(`expected the branch ${into} to exist`);
+
+  // `git merge --abort` cannot always rebuild uncommitted changes, so a merge starts on a clean tree.
+  const status = await readStatus(git);
+  if (status.operationInProgress !== null) return refused(`a ${status.operationInProgress} is in progress`);
+  if (!status.clean) return refused(`the working tree has uncommitted changes (${status.changed.join(', ')}): commit or stash them first`);
+  if (status.branch !== into) {
+    try {
+      await checkoutBranch(git, into);
+    } catch (error) {
+      return refused(`could not check out ${into}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  const before = await git.ok(['rev-parse', 'HEAD']).then((out) => out.trim());
+  const identity = await identityArgs(git);
+  const mode = opts.noFf ? '--no-ff' : '--ff';
+  // refs/heads/: a tag of the same name would otherwise win the lookup.
+  const merged = await git.run([...identity, 'merge', mode, '--no-edit', '--no-squash', '--cleanup=verbatim', `--message=${opts.message}`, `refs/heads/${branch}`]);
+  if (merged.code === 0) {
+    const sha = (await resolveCommit(git, 'HEAD')) ?? before;
+    return { ok: true, sha, fastForward: sha !== before && sha === tip };
+  }
+
+  const conflicts = zFields(await git.ok(['diff', '--name-only', '--diff-filter=U', '-z']));
+  const started = (await operationInProgress(git)) === 'merge';
+  if (started) await git.ok(['merge', '--abort']);
+  const restored = (await resolveCommit(git, 'HEAD')) === before && (await branchTip(git, branch)) === tip;
+  const byHand = `To merge by hand: git checkout ${into} && git merge ${opts.noFf ? '--no-ff ' : ''}${branch}, resolve the conflicts, then git commit.`;
+  const outcome = restored
+    ? `the merge was aborted: ${into} is unchanged and ${branch} is kept.`
+    : `the merge was aborted but ${into} is not where it was (${before}): check it with git log before going on.`;
+  const cause = conflicts.length > 0 ? `conflicts in ${conflicts.join(', ')}` : describeFailure('merge', merged);
+  return { ok: false, conflicts, message: `Merging ${branch} into ${into} failed (${cause}); ${outcome} ${byHand}` };
+}
