@@ -3,6 +3,7 @@
 import type { HostRequestMap, HostToWebview, HostToWebviewPayloads, TaskTarget } from '../src/protocol/messages';
 import { el } from './dom';
 import { SnapshotSequence } from './sequence';
+import { startRunView } from './run/runView';
 import { renderTaskDetails, type TaskDetailsActions } from './taskDetailsView';
 import { vscodeApi } from './vscodeApi';
 
@@ -57,4 +58,5 @@ function replaceKeepingFocus(root: HTMLElement, nodes: readonly Node[]): void {
 const root = document.getElementById('root');
 const view = document.body.dataset['view'];
 if (root && view === 'taskDetails') startTaskDetails(root);
+else if (root && view === 'run') startRunView(root);
 else if (root) root.replaceChildren(el('p', { className: 'placeholder' }, `Unknown view: ${view ?? '(none)'}`));
