@@ -86,10 +86,24 @@ export interface StreamParser {
 export interface AgentAdapter {
   readonly kind: AgentKind;
   invocation(req: AgentRequest): AgentInvocation;
-  parser(): StreamParser;
+  /**
+   * The request, when given, lets the parser price tokens by the request's model (codex) and show
+   * tool paths relative to its cwd; without it a codex run is unpriced.
+   */
+  parser(req?: AgentRequest): StreamParser;
   /** argv after the command that prints the CLI's version (`--version`). */
   readonly versionArgs: readonly string[];
+  /**
+   * Why this adapter cannot run the request (ollama without a model, a custom template with an
+   * unclosed quote), or null. Call it (or prepareInvocation) before invocation().
+   */
+  check?(req: AgentRequest): string | null;
 }
+
+/** invocation() behind check(): a refused request is a value, not a throw. */
+export type InvocationResult =
+  | { readonly ok: true; readonly invocation: AgentInvocation }
+  | { readonly ok: false; readonly error: string };
 
 /** How a run ended, decided before any verdict is read (agent-clis.md). */
 export type RunOutcome = 'answered' | 'empty' | 'crashed' | 'timed_out' | 'idle' | 'cancelled';
@@ -113,4 +127,10 @@ export interface AgentRunResult {
   /** The last lines of output (stdout and stderr interleaved), for the next attempt's error context. */
   readonly tail: readonly string[];
   readonly pid: number | undefined;
+  /**
+   * Why the run gave no answer, in words, for the log and the next attempt's error context: the spawn
+   * error naming the command, the timeout that stopped it, the exit code or signal (with the CLI's
+   * reported error when it gave one). Absent when the outcome is `answered`.
+   */
+  readonly failure?: string;
 }
