@@ -28,7 +28,7 @@ export const GLOBAL_OPTIONS: OptionSpec = {
 
 export interface ParsedCommand {
   readonly global: GlobalOptions;
-  readonly values: Record<string, string | boolean | undefined>;
+  readonly values: Record<string, string | boolean | string[] | undefined>;
   readonly positionals: string[];
   readonly help: boolean;
 }
@@ -41,7 +41,7 @@ export function parseCommandArgs(argv: readonly string[], options: OptionSpec, e
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message.replace(/\. To specify a positional.*$/s, '') : String(err));
   }
-  const v = parsed.values as Record<string, string | boolean | undefined>;
+  const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const format = typeof v['format'] === 'string' ? v['format'] : null;
   if (format !== null && format !== 'auto' && !(SPEC_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of auto, ${SPEC_FORMATS.join(', ')} (got "${format}")`);
@@ -56,7 +56,7 @@ export function parseCommandArgs(argv: readonly string[], options: OptionSpec, e
   return { global, values: v, positionals: parsed.positionals, help: v['help'] === true };
 }
 
-export function oneOf<T extends string>(name: string, value: string | boolean | undefined, allowed: readonly T[]): T | null {
+export function oneOf<T extends string>(name: string, value: string | boolean | string[] | undefined, allowed: readonly T[]): T | null {
   if (value === undefined) return null;
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value.toLowerCase())) {
     throw new UsageError(`--${name} must be one of ${allowed.join(', ')} (got "${String(value)}")`);

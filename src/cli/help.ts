@@ -17,6 +17,31 @@ Tasks
   task check ID N [--uncheck]
                           check (or uncheck) checklist item N of a task
 
+Run (an agent CLI implements tasks, each on its own git branch; gates, commit, merge)
+  run --task ID [--task ID ...] | --all
+                          run tasks; --all runs every ready task, re-checking readiness after each
+      --dry-run           print what would run as JSON, start nothing
+      --json-result       print one JSON object with the outcome on stdout (progress on stderr)
+      --no-reset-failed   --all: leave tasks that failed earlier alone
+      --stash             allow a rescue stash of uncommitted changes (restored afterwards)
+      --force             take the run lock from a runner that is no longer alive
+      --budget USD        spending cap for this run (over budget_usd)
+      --agent CMD         agent command (over claude_command); --model M over claude_model
+      --max-retries N     attempts per task (over max_retries)
+      --no-gates          skip commands.test / commands.lint;  --no-merge: keep work on the branch
+      --log-level L       debug, info, warning or error;  --log-json: events as JSON lines
+  retry ID                clear a task's failed state and run it again (run's options apply)
+  watch                   run ready tasks as they become ready, until Ctrl+C
+  stop                    ask the running session to stop after its current stage
+  status [--json]         the latest run and every task's recorded state
+  costs [--json] [--sort cost|id]
+                          cost per task and in total (unpriced attempts marked +?)
+  logs ID [--attempt N] [--lines N]
+                          the end of an attempt's agent log (default: the latest, 200 lines)
+  reset [ID ...] [--force]
+                          forget failed or interrupted state (all such tasks when no id is given)
+  doctor [--json]         is each configured agent CLI found, its version, does its stream parse
+
 Checks
   validate [--json] [--strict]
                           parser, dependency, traceability and config problems as file:line:col;
@@ -31,4 +56,5 @@ Global options
   -h, --help              this help
   -v, --version           the version
 
-Exit codes: 0 ok, 1 validation errors (or a write-back refused), 2 usage error.`;
+Exit codes: 0 ok, 1 validation errors, a failed or stopped run, a broken agent (doctor),
+or a write-back refused; 2 usage error.`;

@@ -8,6 +8,10 @@ import { taskShow } from './commands/taskShow';
 import { taskStats } from './commands/taskStats';
 import { taskCheck, taskSetStatus } from './commands/taskWrite';
 import { validate } from './commands/validate';
+import { doctor } from './commands/doctor';
+import { retry, run, stop, watchRun, type RunFlags } from './commands/run';
+import { costs, logs, reset, status } from './commands/runState';
+import type { LogLevel } from './render/runPrinter';
 import { makeContext } from './context';
 import { HELP } from './help';
 import { processIo, type CliIo } from './io';
@@ -19,7 +23,7 @@ const JSON_OPT = { json: { type: 'boolean' } } as const;
 
 export async function runCli(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   try {
-    return dispatch(argv, io);
+    return await dispatch(argv, io);
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`specpilot: ${err.message}`);
@@ -32,9 +36,70 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 }
 
 /** Options that take a value, so their values are not mistaken for command words. */
-const VALUE_OPTIONS = new Set(['--file', '-f', '--format', '--spec-prefix', '--cwd', '-C', '--status', '-s', '--priority', '-p', '--milestone', '-m']);
+const VALUE_OPTIONS = new Set([
+  '--file', '-f', '--format', '--spec-prefix', '--cwd', '-C', '--status', '-s', '--priority', '-p', '--milestone', '-m',
+  '--task', '-t', '--budget', '--agent', '--model', '--max-retries', '--log-level', '--attempt', '--lines', '-n', '--sort',
+]);
 
-function dispatch(argv: readonly string[], io: CliIo): number {
+const RUN_OPTIONS = {
+  task: { type: 'string', short: 't', multiple: true },
+  all: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  'json-result': { type: 'boolean' },
+  'no-reset-failed': { type: 'boolean' },
+  stash: { type: 'boolean' },
+  force: { type: 'boolean' },
+  budget: { type: 'string' },
+  agent: { type: 'string' },
+  model: { type: 'string' },
+  'max-retries': { type: 'string' },
+  'no-gates': { type: 'boolean' },
+  'no-merge': { type: 'boolean' },
+  'log-level': { type: 'string' },
+  'log-json': { type: 'boolean' },
+} as const;
+
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warning', 'error'];
+
+function number(name: string, value: string | boolean | string[] | undefined, min: number, integer: boolean): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`--${name} must be ${integer ? 'a whole number' : 'a number'} of at least ${min} (got "${String(value)}")`);
+  }
+  return n;
+}
+
+function runFlags(values: Record<string, string | boolean | string[] | undefined>): RunFlags {
+  const level = values['log-level'];
+  if (level !== undefined && !(LOG_LEVELS as readonly unknown[]).includes(level)) {
+    throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')} (got "${String(level)}")`);
+  }
+  const tasks = values['task'];
+  const budget = number('budget', values['budget'], 0, false);
+  const maxRetries = number('max-retries', values['max-retries'], 1, true);
+  return {
+    taskIds: Array.isArray(tasks) ? tasks : [],
+    all: values['all'] === true,
+    dryRun: values['dry-run'] === true,
+    jsonResult: values['json-result'] === true,
+    resetFailed: values['no-reset-failed'] !== true,
+    stash: values['stash'] === true,
+    force: values['force'] === true,
+    logLevel: (level as LogLevel | undefined) ?? 'info',
+    logJson: values['log-json'] === true,
+    overrides: {
+      ...(typeof values['agent'] === 'string' ? { command: values['agent'] } : {}),
+      ...(typeof values['model'] === 'string' ? { model: values['model'] } : {}),
+      ...(budget !== undefined ? { budgetUsd: budget } : {}),
+      ...(maxRetries !== undefined ? { maxRetries } : {}),
+      ...(values['no-gates'] === true ? { noGates: true } : {}),
+      ...(values['no-merge'] === true ? { noMerge: true } : {}),
+    },
+  };
+}
+
+async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const positions: number[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -52,7 +117,7 @@ function dispatch(argv: readonly string[], io: CliIo): number {
     if (argv.length === 0 || argv.includes('--help') || argv.includes('-h')) return help(io);
     // Options alone: report an unknown one as such, else say what is missing.
     parseCommandArgs(argv, {}, io.env, io.isTty);
-    throw new UsageError('no command given: expected "task <subcommand>" or "validate"');
+    throw new UsageError('no command given: expected "task <subcommand>", "validate", "run", "status" or another command of --help');
   }
   if (command === 'help') return help(io);
   // Everything but the command words, so options may come before or after them.
@@ -62,6 +127,45 @@ function dispatch(argv: readonly string[], io: CliIo): number {
     if (p.help) return help(io);
     noExtraArgs('validate', p.positionals, 0);
     return validate(makeContext(io, p.global), p.values['json'] === true, p.values['strict'] === true);
+  }
+  if (command === 'run' || command === 'retry' || command === 'watch') {
+    const p = parseCommandArgs(rest(1), RUN_OPTIONS, io.env, io.isTty);
+    if (p.help) return help(io);
+    const flags = runFlags(p.values);
+    const ctx = makeContext(io, p.global);
+    if (command === 'retry') {
+      noExtraArgs('retry', p.positionals, 1);
+      return retry(ctx, p.positionals[0], flags);
+    }
+    noExtraArgs(command, p.positionals, 0);
+    return command === 'watch' ? watchRun(ctx, flags) : run(ctx, flags);
+  }
+  if (command === 'stop' || command === 'doctor' || command === 'status') {
+    const p = parseCommandArgs(rest(1), JSON_OPT, io.env, io.isTty);
+    if (p.help) return help(io);
+    noExtraArgs(command, p.positionals, 0);
+    const ctx = makeContext(io, p.global);
+    if (command === 'stop') return stop(ctx);
+    return command === 'doctor' ? doctor(ctx, p.values['json'] === true) : status(ctx, p.values['json'] === true);
+  }
+  if (command === 'costs') {
+    const p = parseCommandArgs(rest(1), { ...JSON_OPT, sort: { type: 'string' } }, io.env, io.isTty);
+    if (p.help) return help(io);
+    noExtraArgs('costs', p.positionals, 0);
+    const sort = p.values['sort'];
+    return costs(makeContext(io, p.global), p.values['json'] === true, typeof sort === 'string' ? sort : undefined);
+  }
+  if (command === 'logs') {
+    const p = parseCommandArgs(rest(1), { attempt: { type: 'string' }, lines: { type: 'string', short: 'n' } }, io.env, io.isTty);
+    if (p.help) return help(io);
+    noExtraArgs('logs', p.positionals, 1);
+    const str = (k: string): string | undefined => (typeof p.values[k] === 'string' ? (p.values[k] as string) : undefined);
+    return logs(makeContext(io, p.global), p.positionals[0], str('attempt'), str('lines'));
+  }
+  if (command === 'reset') {
+    const p = parseCommandArgs(rest(1), { force: { type: 'boolean' } }, io.env, io.isTty);
+    if (p.help) return help(io);
+    return reset(makeContext(io, p.global), p.positionals, p.values['force'] === true);
   }
   if (command !== 'task') throw new UsageError(`unknown command "${command}"`);
   switch (sub) {

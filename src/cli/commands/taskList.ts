@@ -8,12 +8,12 @@ import { TASK_STATUSES, type Priority, type TaskStatus } from '../../core/spec/m
 
 const PRIORITIES: readonly Priority[] = ['p0', 'p1', 'p2', 'p3'];
 
-export function parseStatus(value: string | boolean | undefined): TaskStatus | null {
+export function parseStatus(value: string | boolean | string[] | undefined): TaskStatus | null {
   if (typeof value === 'string') value = value.toLowerCase().replace(/[- ]/g, '_');
   return oneOf('status', value, TASK_STATUSES);
 }
 
-export function taskList(ctx: CommandContext, values: Record<string, string | boolean | undefined>): number {
+export function taskList(ctx: CommandContext, values: Record<string, string | boolean | string[] | undefined>): number {
   const status = parseStatus(values['status']);
   const priority = oneOf('priority', values['priority'], PRIORITIES);
   const milestone = typeof values['milestone'] === 'string' ? values['milestone'].toLowerCase() : null;

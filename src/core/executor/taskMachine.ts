@@ -112,7 +112,7 @@ export function newTaskMachine(
     title: task.title,
     settings,
     stage: 'pre_start',
-    originalStatus: task.status === 'in_progress' || task.status === 'review' ? 'todo' : task.status,
+    originalStatus: task.status,
     attempt: 0,
     phase: 'active',
     result: null,

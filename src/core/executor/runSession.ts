@@ -1,0 +1,347 @@
+// One run, from either front end: take the lock, recover from a crashed runner (stop its agent,
+// resume its task), then run the requested tasks (one, a list, or every ready task re-evaluated
+// after each), and leave the store, the lock and the user's tree in order.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { killProcessGroup, isProcessGroupAlive } from '../agents/processRunner';
+import type { GitPort } from '../git/gitPort';
+import { openRepo } from '../git';
+import { openTaskFile, type OpenedTaskFile } from '../project/openTaskFile';
+import type { Task } from '../spec/model';
+import { acquireRunLock, openAuditLog, openRunStore, resolveOperator, type RunLock, type RunStore } from '../store';
+import type { RunEvent, RunMode, RunStatus } from './runEvents';
+import { resolveRunSettings, type RunOverrides, type RunSettings } from './runSettings';
+import { stateDirFor } from './stateDir';
+import { storeRecorder } from './storeRecorder';
+import { driveTask, type TaskDriverPorts } from './taskDriver';
+import { diskTaskFileWriter, type TaskFileWriter } from './taskFileWriter';
+import { newTaskMachine, type TaskMachine, type WritableStatusName } from './taskMachine';
+
+export interface RunRequest {
+  readonly cwd: string;
+  readonly file?: string | null;
+  readonly specPrefix?: string | null;
+  readonly mode: RunMode;
+  /** For mode task / retry: the tasks, in order. */
+  readonly taskIds?: readonly string[];
+  /** run --all: tasks that failed before start again (default) unless false. */
+  readonly resetFailed?: boolean;
+  readonly allowStash?: boolean;
+  /** Take the run lock from a holder that is not alive (true) or even a live one ('live'). */
+  readonly force?: boolean | 'live';
+  readonly overrides?: RunOverrides;
+  readonly front: 'cli' | 'extension';
+  readonly emit: (e: RunEvent) => void;
+  /** Cancels the run: a running agent is stopped, no further stage starts. */
+  readonly signal?: AbortSignal;
+  /** The extension writes through the editor; default: the file on disk. */
+  readonly files?: (opened: OpenedTaskFile) => TaskFileWriter;
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Session limit (session_timeout_minutes); 0 or absent: none. */
+  readonly sessionTimeoutMs?: number;
+}
+
+export interface TaskOutcome {
+  readonly taskId: string;
+  readonly result: string;
+  readonly message: string;
+  readonly costUsd: number;
+  readonly unpriced: boolean;
+  readonly attempts: number;
+  readonly commitSha: string | null;
+}
+
+export interface RunSummary {
+  readonly runId: string | null;
+  readonly status: RunStatus;
+  readonly message: string;
+  readonly tasks: readonly TaskOutcome[];
+  readonly costUsd: number;
+  readonly unpriced: boolean;
+  /** A problem before any task ran (no task file, lock held, bad config): exit 1 / 2 material. */
+  readonly error: string | null;
+}
+
+const STOP_FILE = 'stop';
+
+/** Asks a running session (this process or another) to stop between stages. */
+export function requestStop(stateDir: string): void {
+  // The stop file is a plain marker; its content says who asked, for the log.
+  mkdirSync(stateDir, { recursive: true });
+  writeFileSync(join(stateDir, STOP_FILE), `${process.pid}@${hostname()} ${new Date().toISOString()}\n`);
+}
+
+export function stopRequested(stateDir: string): boolean {
+  return existsSync(join(stateDir, STOP_FILE));
+}
+
+function failure(error: string): RunSummary {
+  return { runId: null, status: 'failed', message: error, tasks: [], costUsd: 0, unpriced: false, error };
+}
+
+const defaultSleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (ms <= 0 || signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done);
+  });
+
+export async function runSession(req: RunRequest): Promise<RunSummary> {
+  const openedFirst = openTaskFile({ cwd: req.cwd, file: req.file ?? null, specPrefix: req.specPrefix ?? null });
+  if (!openedFirst.ok) return failure(openedFirst.error);
+  const first = openedFirst.value;
+  const config = first.config.config;
+  const resolved = resolveRunSettings(config, req.overrides);
+  if (!resolved.ok) return failure(resolved.error);
+  const settings = resolved.value;
+  const stateDir = stateDirFor(first.root, first.path);
+  const operator = resolveOperator(config.audit_log_operator);
+
+  const locked = await acquireRunLock(stateDir, {
+    owner: { pid: process.pid, host: hostname(), operator, front: req.front, startedAt: Date.now() },
+    ...(req.force !== undefined ? { force: req.force } : {}),
+  });
+  if (!locked.ok) return failure(locked.error.message);
+  const lock = locked.lock;
+  const opened = await openRunStore(stateDir, {
+    onDegraded: (reason) => req.emit({ kind: 'log', level: 'warning', message: `run state is not being saved (${reason.message}); the run goes on in memory` }),
+    onRecovered: () => req.emit({ kind: 'log', level: 'info', message: 'run state is being saved again' }),
+  });
+  if (!opened.ok) {
+    await lock.release();
+    return failure(opened.error.message);
+  }
+  const store = opened.store;
+  const audit = openAuditLog({
+    workspaceRoot: first.root,
+    path: config.audit_log_path,
+    operator: config.audit_log_operator,
+    onError: (m) => req.emit({ kind: 'log', level: 'warning', message: `audit log: ${m}` }),
+  });
+  try {
+    return await runLocked(req, first, settings, stateDir, store, lock, audit, operator);
+  } finally {
+    audit.close();
+    await store.close();
+    await lock.release();
+  }
+}
+
+async function runLocked(
+  req: RunRequest,
+  first: OpenedTaskFile,
+  settings: RunSettings,
+  stateDir: string,
+  store: RunStore,
+  lock: RunLock,
+  audit: ReturnType<typeof openAuditLog>,
+  operator: string,
+): Promise<RunSummary> {
+  const emit = req.emit;
+  // A stop file left by an earlier `specpilot stop` belongs to that run, not this one.
+  rmSync(join(stateDir, STOP_FILE), { force: true });
+  await stopLeftoverAgents(store, emit);
+  for (const r of store.markRunningRunsInterrupted()) {
+    emit({ kind: 'log', level: 'warning', message: `run ${r.id} (${r.front}, pid ${r.pid}) was interrupted; resuming its unfinished task first` });
+  }
+  const repo = await openRepo(first.root);
+  const git: GitPort | null = 'error' in repo ? null : repo;
+  if (!git) emit({ kind: 'log', level: 'warning', message: `not a git repository (${'error' in repo ? repo.error : ''}): no branch, commit or merge` });
+  const begun = store.beginRun({ mode: req.mode, operator, front: req.front, pid: process.pid, budgetUsd: settings.task.budgets.runUsd });
+  if (!begun.ok) return failure(begun.error);
+  const runId = begun.value.id;
+  await store.flush();
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  req.signal?.addEventListener('abort', onAbort);
+  if (req.signal?.aborted) controller.abort();
+  const deadline = req.sessionTimeoutMs ? Date.now() + req.sessionTimeoutMs : null;
+  const recorder = storeRecorder(store, audit);
+  const open = (): OpenedTaskFile => {
+    const r = openTaskFile({ cwd: first.root, file: first.path, specPrefix: req.specPrefix ?? null });
+    if (!r.ok) throw new Error(r.error);
+    return r.value;
+  };
+  const ports: TaskDriverPorts = {
+    runId,
+    root: first.root,
+    stateDir,
+    git,
+    recorder,
+    files: req.files ? req.files(first) : diskTaskFileWriter(first.path, first.analysis.spec.format),
+    agent: settings.agent,
+    gates: settings.gates,
+    gateTimeoutMs: settings.gateTimeoutMs,
+    mainBranch: settings.mainBranch,
+    allowStash: req.allowStash ?? false,
+    open,
+    constitution: () => readOptional(join(first.root, 'spec', 'constitution.md')),
+    persona: first.config.config.personas['implementer'] ?? null,
+    emit,
+    sleep: req.sleep ?? defaultSleep,
+    signal: controller.signal,
+    stopRequested: () => stopRequested(stateDir) || (deadline !== null && Date.now() > deadline) || lock.compromised !== null,
+  };
+  audit.write({ runId, taskId: null, event: 'run_started', data: { mode: req.mode, tasks: [...(req.taskIds ?? [])] } });
+  emit({ kind: 'run_started', runId, mode: req.mode, taskIds: req.taskIds ?? [] });
+
+  const outcomes: TaskOutcome[] = [];
+  let runCost = 0;
+  let unpriced = false;
+  const record = (m: TaskMachine): void => {
+    const rec = store.task(m.taskId);
+    outcomes.push({
+      taskId: m.taskId,
+      result: m.result ?? 'failed',
+      message: m.message,
+      costUsd: m.costUsd,
+      unpriced: m.unpriced,
+      attempts: rec?.attempts ?? m.attempt,
+      commitSha: m.mergeSha ?? m.commitSha,
+    });
+    runCost += m.costUsd;
+    unpriced ||= m.unpriced;
+  };
+  const drive = async (m: TaskMachine, resume: boolean): Promise<TaskMachine> => {
+    emit({ kind: 'task_started', runId, taskId: m.taskId, title: m.title, branch: m.branch, maxAttempts: m.settings.maxAttempts });
+    audit.write({ runId, taskId: m.taskId, event: resume ? 'task_resumed' : 'task_started', data: {} });
+    const done = await driveTask(ports, { ...m, runSpentBeforeUsd: runCost }, { kind: resume ? 'resume' : 'start' });
+    record(done);
+    return done;
+  };
+
+  let status: RunStatus = 'completed';
+  let message = '';
+  try {
+    // 1. An interrupted task resumes before anything else.
+    for (const rec of store.tasks()) {
+      if (rec.status !== 'running') continue;
+      const m = recorder.loadMachine(rec.taskId);
+      if (!m) continue;
+      emit({ kind: 'log', level: 'info', message: `${rec.taskId}: resuming from the ${m.stage} stage` });
+      await drive(m, true);
+      if (ports.stopRequested() || controller.signal.aborted) break;
+    }
+    // 2. The requested tasks.
+    const stopNow = (): boolean => ports.stopRequested() || controller.signal.aborted;
+    if (req.mode === 'task' || req.mode === 'retry') {
+      for (const id of req.taskIds ?? []) {
+        if (stopNow()) break;
+        if (outcomes.some((o) => o.taskId === id && o.result === 'done')) continue;
+        const analysis = open().analysis;
+        const task = analysis.spec.tasks.find((t) => t.id === id);
+        if (!task) {
+          outcomes.push({ taskId: id, result: 'failed', message: `no task ${id} in ${first.path}`, costUsd: 0, unpriced: false, attempts: 0, commitSha: null });
+          continue;
+        }
+        const waiting = unmetDependencies(analysis, task);
+        if (waiting.length) {
+          outcomes.push({ taskId: id, result: 'skipped', message: `blocked by ${waiting.join(', ')} (not done yet)`, costUsd: 0, unpriced: false, attempts: 0, commitSha: null });
+          emit({ kind: 'task_finished', runId, taskId: id, result: 'skipped', message: `blocked by ${waiting.join(', ')}`, commitSha: null });
+          continue;
+        }
+        await drive(newTaskMachine({ id, title: task.title, status: writable(task) }, settings.task, runCost), false);
+      }
+    } else {
+      await runAll(req, settings, store, open, drive, outcomes, stopNow, emit);
+    }
+    if (stopNow()) {
+      status = 'stopped';
+      message = ports.stopRequested() && deadline !== null && Date.now() > deadline ? 'session timeout reached' : 'stopped by request';
+    } else if (outcomes.some((o) => o.result === 'failed')) {
+      status = 'failed';
+    }
+  } catch (err) {
+    status = 'failed';
+    message = err instanceof Error ? err.message : String(err);
+    emit({ kind: 'log', level: 'error', message });
+  } finally {
+    req.signal?.removeEventListener('abort', onAbort);
+  }
+  const done = outcomes.filter((o) => o.result === 'done').length;
+  message ||= `${done} of ${outcomes.length} task${outcomes.length === 1 ? '' : 's'} done`;
+  store.updateRun(runId, { status, endedAt: Date.now() });
+  audit.write({ runId, taskId: null, event: 'run_finished', data: { status, message } });
+  rmSync(join(stateDir, STOP_FILE), { force: true });
+  emit({ kind: 'run_finished', runId, status, message });
+  return { runId, status, message, tasks: outcomes, costUsd: runCost, unpriced, error: null };
+}
+
+/** run --all: the ready set is re-evaluated after every task, so newly unblocked tasks run too. */
+async function runAll(
+  req: RunRequest,
+  settings: RunSettings,
+  store: RunStore,
+  open: () => OpenedTaskFile,
+  drive: (m: TaskMachine, resume: boolean) => Promise<TaskMachine>,
+  outcomes: TaskOutcome[],
+  stopNow: () => boolean,
+  emit: (e: RunEvent) => void,
+): Promise<void> {
+  const config = open().config.config;
+  const tried = new Set(outcomes.map((o) => o.taskId));
+  let consecutiveFailures = 0;
+  for (;;) {
+    if (stopNow()) return;
+    const analysis = open().analysis;
+    const next = analysis.ready.find((t) => {
+      if (tried.has(t.id) || t.optional) return false;
+      const rec = store.task(t.id);
+      return !(rec && rec.status === 'failed' && req.resetFailed === false);
+    });
+    if (!next) return;
+    tried.add(next.id);
+    const m = await drive(newTaskMachine({ id: next.id, title: next.title, status: writable(next) }, settings.task, outcomes.reduce((n, o) => n + o.costUsd, 0)), false);
+    if (m.result === 'failed') {
+      consecutiveFailures++;
+      if (config.on_task_failure === 'stop') {
+        emit({ kind: 'log', level: 'warning', message: `${m.taskId} failed; on_task_failure is stop` });
+        return;
+      }
+      if (consecutiveFailures >= config.max_consecutive_failures) {
+        emit({ kind: 'log', level: 'warning', message: `${consecutiveFailures} tasks failed in a row (max_consecutive_failures); stopping` });
+        return;
+      }
+    } else if (m.result === 'done') consecutiveFailures = 0;
+    if (m.message.startsWith('run budget reached')) return;
+  }
+}
+
+/** Dependencies of `task` that are not done (phase barriers and parents included). */
+function unmetDependencies(analysis: OpenedTaskFile['analysis'], task: Task): string[] {
+  if (analysis.ready.some((t) => t.id === task.id)) return [];
+  const byId = new Map(analysis.spec.tasks.map((t) => [t.id, t]));
+  const ids = task.dependsOn.map((d) => d.id).filter((id) => byId.get(id)?.status !== 'done');
+  return ids.length ? ids : ['unfinished earlier work (phase or parent order)'];
+}
+
+function writable(task: Task): WritableStatusName {
+  return task.status === 'unknown' ? 'todo' : task.status;
+}
+
+/** Agents a crashed runner left behind are stopped before anything else runs. */
+async function stopLeftoverAgents(store: RunStore, emit: (e: RunEvent) => void): Promise<void> {
+  for (const p of store.liveProcesses()) {
+    const group = p.pgid ?? p.pid;
+    if (isProcessGroupAlive(group)) {
+      emit({ kind: 'log', level: 'warning', message: `stopping the agent a crashed run left running (${p.command}, pid ${p.pid}, task ${p.taskId})` });
+      await killProcessGroup(group, 5000);
+    }
+    store.removeProcess(p.pid);
+  }
+  await store.flush();
+}
+
+function readOptional(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
