@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureCodeServer, startCodeServer } from '../test/vscode/codeServer.mjs';
+import { demoAgent, ensureCodeServer, startCodeServer } from '../test/vscode/codeServer.mjs';
 import { copyDemoWorkspace } from '../test/vscode/workspace.mjs';
 import { ensureNodeModules, repoRoot, runCommand } from './setup.mjs';
 
@@ -30,6 +30,8 @@ async function main() {
     ...(port === undefined ? {} : { port }),
     trust: !cli.trusted,
     extensionDevelopmentPath: repoRoot,
+    // The offline demo agent, so Run works with no account; a real CLI is one setting away.
+    settings: { 'specpilot.agent.command': demoAgent },
   });
   const version = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version;
   const url = server.workbenchUrl();
@@ -45,6 +47,9 @@ async function main() {
     ? '  Workspace Trust is off for this session (--trusted).'
     : '  VS Code asks whether you trust the folder, as on a real first open: choose\n'
       + '  "Yes, I trust the authors" for agent runs, or stay in Restricted Mode to see it.');
+  console.log('  Agent: the DEMO agent (offline, scripted, free): click "Run" above a ready task');
+  console.log('  in spec/tasks.md. For a real agent set Settings > Specpilot > Agent: Command');
+  console.log('  (e.g. `claude` on your PATH; `specpilot doctor` checks it).');
   console.log('  The extension is loaded as a development extension: after `npm run build`,');
   console.log('  run "Developer: Reload Window" in the browser to pick up the new bundle.');
   console.log('  Press Ctrl+C to stop.');

@@ -5,6 +5,19 @@ import type { SpecAnalysis } from '../core/project/analyzeSpec';
 import type { SpecWorkspace } from './specWorkspace';
 import type { TaskDetailsHost, TaskDetailsPanelInfo } from './taskDetailsPanel';
 import type { TaskTreeProvider, TreeNode } from './taskTreeProvider';
+import type { RunController } from './runController';
+import type { RunFeedView } from './runFeed';
+import type { RunPanelInfo, RunPanels } from './runPanel';
+import type { RunStatusBar } from './runStatusBar';
+
+/** The run side of the extension, as the integration tests see it. */
+export interface RunsApi {
+  readonly controller: RunController;
+  /** What the run panel of `taskId` holds (header and kept output), and the panel itself when open. */
+  panel(taskId: string): { readonly feed: RunFeedView | undefined; readonly info: RunPanelInfo | undefined };
+  /** The run status bar item's text; '' while hidden. */
+  statusBarText(): string;
+}
 
 export interface TreeItemSnapshot {
   readonly label: string;
@@ -32,9 +45,23 @@ export interface SpecpilotApi {
   taskDetailsPanel(): TaskDetailsPanelInfo | undefined;
   /** How long activate() took, in ms. */
   activationMs(): number;
+  readonly runs: RunsApi;
 }
 
-export function makeApi(ws: SpecWorkspace, tree: TaskTreeProvider, view: vscode.TreeView<TreeNode>, details: TaskDetailsHost, activationMs: () => number): SpecpilotApi {
+export interface RunParts {
+  readonly controller: RunController;
+  readonly panels: RunPanels;
+  readonly statusBar: RunStatusBar;
+}
+
+export function makeApi(
+  ws: SpecWorkspace,
+  tree: TaskTreeProvider,
+  view: vscode.TreeView<TreeNode>,
+  details: TaskDetailsHost,
+  activationMs: () => number,
+  run: RunParts,
+): SpecpilotApi {
   const snap = async (node: TreeNode | undefined): Promise<TreeItemSnapshot[]> => {
     const out: TreeItemSnapshot[] = [];
     for (const child of tree.getChildren(node)) {
@@ -64,5 +91,13 @@ export function makeApi(ws: SpecWorkspace, tree: TaskTreeProvider, view: vscode.
     treeView: view,
     taskDetailsPanel: () => details.info(),
     activationMs,
+    runs: {
+      controller: run.controller,
+      panel: (taskId) => {
+        run.panels.flush();
+        return { feed: run.panels.snapshotFor(taskId), info: run.panels.panelInfo(taskId) };
+      },
+      statusBarText: () => run.statusBar.text(),
+    },
   };
 }

@@ -10,6 +10,14 @@ export const COMMANDS = {
   setStatusInProgress: 'specpilot.setStatus.inProgress',
   setStatusDone: 'specpilot.setStatus.done',
   setStatusBlocked: 'specpilot.setStatus.blocked',
+  runTask: 'specpilot.runTask',
+  retryTask: 'specpilot.retryTask',
+  runAllReady: 'specpilot.runAllReady',
+  stopRun: 'specpilot.stopRun',
+  showRun: 'specpilot.showRun',
+  showTaskLog: 'specpilot.showTaskLog',
+  showRunSettings: 'specpilot.showRunSettings',
+  doctor: 'specpilot.doctor',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -11,6 +11,13 @@ import { registerTaskDetails } from './taskDetailsPanel';
 import { TaskTreeProvider, type TreeNode } from './taskTreeProvider';
 import { TraceHoverProvider } from './traceHoverProvider';
 import { TraceDefinitionProvider, TraceLinkProvider } from './traceNavigation';
+import { RunController } from './runController';
+import { registerRunCommands } from './runCommands';
+import { RunPanels } from './runPanel';
+import { RunStatusBar } from './runStatusBar';
+import { TaskCodeLensProvider } from './taskCodeLens';
+
+let runs: RunController | undefined;
 
 /** Markdown files in the four tools' spec folders: task, requirements and design files. */
 const SPEC_DOCUMENTS: vscode.DocumentSelector = [
@@ -28,6 +35,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<Specpi
     view.badge = ready > 0 ? { value: ready, tooltip: `${ready} task${ready === 1 ? '' : 's'} ready to run` } : undefined;
   };
   const details = registerTaskDetails({ ws, tree, view, extensionUri: context.extensionUri, log });
+  const panels = new RunPanels({
+    extensionUri: context.extensionUri,
+    log,
+    stop: () => runs?.stop(),
+    logFileFor: (taskId) => runs?.logPathById(taskId) ?? null,
+  });
+  runs = new RunController(ws, log, [(_file, e) => panels.feed(e)]);
+  const controller = runs;
+  const lenses = new TaskCodeLensProvider(ws, controller);
+  const statusBar = new RunStatusBar(controller);
+  tree.setRunState(controller);
   context.subscriptions.push(
     details,
     log,
@@ -40,6 +58,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Specpi
     vscode.languages.registerDefinitionProvider(SPEC_DOCUMENTS, new TraceDefinitionProvider(ws)),
     vscode.languages.registerDocumentLinkProvider(SPEC_DOCUMENTS, new TraceLinkProvider(ws)),
     ...registerTaskCommands(ws, tree, view, log),
+    panels,
+    controller,
+    lenses,
+    statusBar,
+    vscode.languages.registerCodeLensProvider(SPEC_DOCUMENTS, lenses),
+    ...registerRunCommands(ws, controller, panels, view, log),
+    controller.onDidChange(() => void vscode.commands.executeCommand('setContext', 'specpilot.running', controller.isRunning())),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('specpilot')) void ws.refresh();
     }),
@@ -47,9 +72,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Specpi
   await ws.refresh();
   const activationMs = Date.now() - started;
   log.info(`activated in ${activationMs} ms`);
-  return makeApi(ws, tree, view, details, () => activationMs);
+  return makeApi(ws, tree, view, details, () => activationMs, { controller, panels, statusBar });
 }
 
-export function deactivate(): void {
-  // Everything is owned by context.subscriptions; no process runs in this part of the extension.
+/** Stops every run so no agent outlives the window: its process group is killed, its work kept. */
+export async function deactivate(): Promise<void> {
+  await runs?.shutdown();
+  runs = undefined;
 }

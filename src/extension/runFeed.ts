@@ -231,6 +231,8 @@ export class RunFeed {
 export class RunFeedSet {
   /** Insertion order is recency: a touched feed moves to the end. */
   private readonly feeds = new Map<string, RunFeed>();
+  /** The feed last in `feeds` (the most recently touched), or null when not known. */
+  private newest: RunFeed | null = null;
   private readonly options: RunFeedOptions;
 
   constructor(
@@ -261,6 +263,7 @@ export class RunFeedSet {
     if (existing) return existing;
     const feed = new RunFeed(taskId, title, this.options, this.deps);
     this.feeds.set(taskId, feed);
+    this.newest = feed;
     this.evict();
     return feed;
   }
@@ -277,6 +280,7 @@ export class RunFeedSet {
   dispose(): void {
     for (const feed of this.feeds.values()) feed.dispose();
     this.feeds.clear();
+    this.newest = null;
   }
 
   private targets(event: RunEvent): RunFeed[] {
@@ -286,6 +290,7 @@ export class RunFeedSet {
       case 'task_started':
         return [this.ensure(event.taskId, event.title)];
       case 'stage':
+      case 'attempt_started':
       case 'agent':
       case 'gate':
       case 'cost':
@@ -301,8 +306,11 @@ export class RunFeedSet {
   }
 
   private touch(feed: RunFeed): void {
+    // An agent's flood touches the same feed thousands of times a second: only a change of feed moves one.
+    if (feed === this.newest) return;
     this.feeds.delete(feed.taskId);
     this.feeds.set(feed.taskId, feed);
+    this.newest = feed;
   }
 
   /** Drops the oldest feeds beyond the bound; one a page shows or a run still feeds stays. */
@@ -313,6 +321,7 @@ export class RunFeedSet {
       if (feed.connected || feed.active) continue;
       feed.dispose();
       this.feeds.delete(feed.taskId);
+      if (feed === this.newest) this.newest = null;
     }
   }
 }

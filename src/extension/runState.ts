@@ -94,6 +94,9 @@ export class RunState {
         return this.start(event);
       case 'stage':
         return this.stage(event.runId, event.stage, event.attempt, event.maxAttempts);
+      case 'attempt_started':
+        this.header.logFile = event.logPath;
+        return { headerChanged: true, appended: 0, reset: false };
       case 'agent':
         return this.agent(event.attempt, event.event);
       case 'gate': {

@@ -42,7 +42,16 @@ export interface DepNode {
   readonly parent: TaskNode;
 }
 
+/** What the tree shows of runs: the run controller, seen through only what the rows need. */
+export interface TaskRunLook {
+  liveTask(file: string, id: string): { readonly stage: string; readonly attempt: number; readonly maxAttempts: number } | undefined;
+  endedTask(file: string, id: string): { readonly result: string; readonly message: string } | undefined;
+  readonly onDidChange: vscode.Event<void>;
+}
+
 export class TaskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private runLook: TaskRunLook | undefined;
+  private runSubscription: vscode.Disposable | undefined;
   private readonly emitter = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private roots: TreeNode[] = [];
@@ -55,6 +64,13 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
   ) {
     this.subscription = workspace.onDidChange(() => this.rebuild());
     this.rebuild();
+  }
+
+  /** Rows then show running and failed tasks (spinner, attempt, Retry / Stop in the menus). */
+  setRunState(look: TaskRunLook): void {
+    this.runLook = look;
+    this.runSubscription?.dispose();
+    this.runSubscription = look.onDidChange(() => this.emitter.fire(undefined));
   }
 
   /** Number of tasks ready to run, across task files (the view's badge). */
@@ -90,7 +106,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
       case 'group':
         return groupItem(node);
       case 'task':
-        return taskItem(node);
+        return taskItem(node, this.runLook);
       case 'dep':
         return depItem(node);
     }
@@ -155,6 +171,7 @@ export class TaskTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsco
 
   dispose(): void {
     this.subscription.dispose();
+    this.runSubscription?.dispose();
     this.emitter.dispose();
   }
 }
@@ -199,7 +216,7 @@ function groupItem(node: GroupNode): vscode.TreeItem {
   return item;
 }
 
-function taskItem(node: TaskNode): vscode.TreeItem {
+function taskItem(node: TaskNode, runs: TaskRunLook | undefined): vscode.TreeItem {
   const { task, entry } = node;
   const a = entry.analysis;
   const ready = readyIds(a).has(task.id);
@@ -216,6 +233,17 @@ function taskItem(node: TaskNode): vscode.TreeItem {
   item.iconPath = statusIcon(task.status);
   item.command = openCommand(entry, task.line);
   item.contextValue = `task.${task.status}${ready ? '.ready' : ''}`;
+  const file = entry.uri.fsPath;
+  const live = runs?.liveTask(file, task.id);
+  const ended = live ? undefined : runs?.endedTask(file, task.id);
+  if (live) {
+    item.iconPath = new vscode.ThemeIcon('sync~spin');
+    item.description = [live.stage === 'implement' ? `running · attempt ${live.attempt}/${live.maxAttempts}` : `running · ${live.stage.replace('_', ' ')}`, item.description].filter(Boolean).join(' · ');
+    item.contextValue += '.running';
+  } else if (ended && (ended.result === 'failed' || ended.result === 'stopped') && task.status !== 'done') {
+    item.description = [item.description, `last run ${ended.result}`].filter(Boolean).join(' · ');
+    item.contextValue += '.failed';
+  }
   item.accessibilityInformation = { label: `${task.id} ${task.title}, ${statusLabel(task.status)}${ready ? ', ready' : ''}` };
   return item;
 }

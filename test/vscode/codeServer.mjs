@@ -171,6 +171,9 @@ function answersHttp(url) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The offline demo agent (a scripted stand-in for claude) that `npm start` and the e2e run use. */
+export const demoAgent = join(repoRoot, 'test', 'fixtures', 'agents', 'demo', 'claude');
+
 /** User settings that keep tests and demos free of welcome pages, tips and telemetry. */
 function userSettings(trust) {
   return {
@@ -193,7 +196,8 @@ function userSettings(trust) {
  * cwd and output to logFile (the development extension is not loaded otherwise), and waits until
  * it answers HTTP.
  * @param {{ workspace: string, logFile: string, port?: number, trust?: boolean,
- *   extensionDevelopmentPath?: string, extensionTestsPath?: string, env?: Record<string, string> }} options
+ *   extensionDevelopmentPath?: string, extensionTestsPath?: string, env?: Record<string, string>,
+ *   settings?: Record<string, unknown> }} options
  */
 export async function startCodeServer(options) {
   const { workspace, logFile, trust = false } = options;
@@ -202,7 +206,7 @@ export async function startCodeServer(options) {
   const stateDir = mkdtempSync(join(tmpdir(), 'specpilot-code-server-'));
   const settingsDir = join(stateDir, 'user', 'User');
   mkdirSync(settingsDir, { recursive: true });
-  writeFileSync(join(settingsDir, 'settings.json'), `${JSON.stringify(userSettings(trust), null, 2)}\n`);
+  writeFileSync(join(settingsDir, 'settings.json'), `${JSON.stringify({ ...userSettings(trust), ...options.settings }, null, 2)}\n`);
   mkdirSync(dirname(logFile), { recursive: true });
   const out = openSync(logFile, 'w');
   const args = [

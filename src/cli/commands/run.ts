@@ -7,7 +7,6 @@ import { requestStop, runSession, type RunRequest, type RunSummary } from '../..
 import { resolveRunSettings, type RunOverrides } from '../../core/executor/runSettings';
 import { stateDirFor } from '../../core/executor/stateDir';
 import type { RunMode } from '../../core/executor/runEvents';
-import { openRunStore } from '../../core/store';
 import { UsageError } from '../args';
 import { openOrThrow, type CommandContext } from '../context';
 import { runPrinter, type LogLevel } from '../render/runPrinter';
@@ -42,16 +41,11 @@ export async function run(ctx: CommandContext, flags: RunFlags, mode: RunMode = 
   return summary.status === 'completed' ? 0 : 1;
 }
 
-/** `retry ID`: the task's failed state is cleared and it runs again. */
+/** `retry ID`: the task's failed state is cleared (by the session, under its lock) and it runs again. */
 export async function retry(ctx: CommandContext, id: string | undefined, flags: RunFlags): Promise<number> {
   if (!id) throw new UsageError('retry needs a task id');
   const opened = openOrThrow(ctx);
   if (!opened.analysis.spec.tasks.some((t) => t.id === id)) throw new UsageError(`no task ${id} in ${opened.path}`);
-  const store = await openRunStore(stateDirFor(opened.root, opened.path));
-  if (store.ok) {
-    if (store.store.task(id)) store.store.upsertTask(id, { status: 'pending', stage: 'pre_start', machine: null, lastError: null });
-    await store.store.close();
-  }
   return run(ctx, { ...flags, taskIds: [id], all: false }, 'retry');
 }
 

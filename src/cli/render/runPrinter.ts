@@ -37,6 +37,9 @@ export function runPrinter(o: PrinterOptions): (e: RunEvent) => void {
       case 'stage':
         if (at('info')) write(st.cyan(`  · ${e.stage.replace('_', ' ')}`) + (e.stage === 'implement' ? st.dim(` (attempt ${e.attempt} of ${e.maxAttempts})`) : ''));
         return;
+      case 'attempt_started':
+        if (at('debug')) write(st.dim(`    log: ${e.logPath}`));
+        return;
       case 'agent':
         printAgent(e.event, o, at);
         return;

@@ -31,7 +31,14 @@ export function gatesFor(c: {
 
 export async function runGate(
   gate: GateSpec,
-  opts: { readonly cwd: string; readonly timeoutMs: number; readonly signal?: AbortSignal; readonly onLine?: (line: string) => void },
+  opts: {
+    readonly cwd: string;
+    readonly timeoutMs: number;
+    readonly signal?: AbortSignal;
+    readonly onLine?: (line: string) => void;
+    /** The shell's pid, also its process group: recorded so a killed runner's gate can be stopped. */
+    readonly onSpawn?: (pid: number) => void;
+  },
 ): Promise<GateRun> {
   const tail: string[] = [];
   const hash = createHash('sha256');
@@ -42,6 +49,7 @@ export async function runGate(
     timeoutMs: opts.timeoutMs,
     idleTimeoutMs: 0,
     ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.onSpawn ? { onSpawn: opts.onSpawn } : {}),
     onLine: (line: string) => {
       hash.update(line + '\n');
       tail.push(line);

@@ -30,8 +30,8 @@ export interface RunRecorder {
   attemptStarted(a: AttemptStart): { readonly id: string; readonly logPath: string };
   attemptFinished(id: string, end: AttemptEnd): void;
   gate(attemptId: string, g: GateOutcome & { readonly durationMs: number; readonly outputSha256: string }): void;
-  /** Recorded and saved before the agent may act, so a crashed runner's agent can be found. */
-  processStarted(p: { readonly pid: number; readonly runId: string; readonly taskId: string; readonly attemptId: string; readonly command: string }): void;
+  /** Recorded and saved before the agent (or a gate, attemptId null) may act, so a crashed runner's one can be found. */
+  processStarted(p: { readonly pid: number; readonly runId: string; readonly taskId: string; readonly attemptId: string | null; readonly command: string }): void;
   processEnded(pid: number): void;
   event(runId: string, taskId: string | null, kind: string, data: Record<string, unknown>): void;
 }

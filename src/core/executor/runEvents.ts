@@ -31,6 +31,15 @@ export type RunEvent =
       readonly attempt: number;
       readonly maxAttempts: number;
     }
+  /** An agent is about to start: where its output and prompt are kept. */
+  | {
+      readonly kind: 'attempt_started';
+      readonly runId: string;
+      readonly taskId: string;
+      readonly attempt: number;
+      readonly logPath: string;
+      readonly promptFile: string;
+    }
   /** A parsed event of the agent's stream (text, tool call, usage...). Raw output goes to the log file. */
   | { readonly kind: 'agent'; readonly runId: string; readonly taskId: string; readonly attempt: number; readonly event: AgentEvent }
   | {

@@ -9,7 +9,16 @@ import type { GitPort } from '../git/gitPort';
 import { openRepo } from '../git';
 import { openTaskFile, type OpenedTaskFile } from '../project/openTaskFile';
 import type { Task } from '../spec/model';
-import { acquireRunLock, openAuditLog, openRunStore, resolveOperator, type RunLock, type RunStore } from '../store';
+import {
+  acquireRunLock,
+  openAuditLog,
+  openRunStore,
+  resolveOperator,
+  type AcquireRunLockResult,
+  type LockOwner,
+  type RunLock,
+  type RunStore,
+} from '../store';
 import type { RunEvent, RunMode, RunStatus } from './runEvents';
 import { resolveRunSettings, type RunOverrides, type RunSettings } from './runSettings';
 import { stateDirFor } from './stateDir';
@@ -103,10 +112,7 @@ export async function runSession(req: RunRequest): Promise<RunSummary> {
   const stateDir = stateDirFor(first.root, first.path);
   const operator = resolveOperator(config.audit_log_operator);
 
-  const locked = await acquireRunLock(stateDir, {
-    owner: { pid: process.pid, host: hostname(), operator, front: req.front, startedAt: Date.now() },
-    ...(req.force !== undefined ? { force: req.force } : {}),
-  });
+  const locked = await takeRunLock(stateDir, { pid: process.pid, host: hostname(), operator, front: req.front, startedAt: Date.now() }, req);
   if (!locked.ok) return failure(locked.error.message);
   const lock = locked.lock;
   const opened = await openRunStore(stateDir, {
@@ -133,6 +139,23 @@ export async function runSession(req: RunRequest): Promise<RunSummary> {
   }
 }
 
+/**
+ * The run lock. A runner killed on this host (kill -9, a crashed extension host) leaves its lock
+ * behind; its pid is gone, so the lock is taken over at once rather than after it goes stale
+ * (acquireRunLock serialises takeovers, so two runners starting together cannot both win).
+ */
+async function takeRunLock(stateDir: string, owner: LockOwner, req: RunRequest): Promise<AcquireRunLockResult> {
+  const force = req.force ?? false;
+  const first = await acquireRunLock(stateDir, { owner, force });
+  if (first.ok || force !== false || first.error.kind !== 'lock_held' || first.error.holderAlive !== false) return first;
+  const dead = first.error.holder;
+  const taken = await acquireRunLock(stateDir, { owner, force: true });
+  if (taken.ok && dead) {
+    req.emit({ kind: 'log', level: 'warning', message: `took over the run lock of a runner that is no longer running (pid ${dead.pid}, ${dead.front}, since ${new Date(dead.startedAt).toISOString()})` });
+  }
+  return taken;
+}
+
 async function runLocked(
   req: RunRequest,
   first: OpenedTaskFile,
@@ -146,10 +169,11 @@ async function runLocked(
   const emit = req.emit;
   // A stop file left by an earlier `specpilot stop` belongs to that run, not this one.
   rmSync(join(stateDir, STOP_FILE), { force: true });
-  await stopLeftoverAgents(store, emit);
+  await stopLeftoverProcesses(store, emit);
   for (const r of store.markRunningRunsInterrupted()) {
     emit({ kind: 'log', level: 'warning', message: `run ${r.id} (${r.front}, pid ${r.pid}) was interrupted; resuming its unfinished task first` });
   }
+  closeInterruptedAttempts(store);
   const repo = await openRepo(first.root);
   const git: GitPort | null = 'error' in repo ? null : repo;
   if (!git) emit({ kind: 'log', level: 'warning', message: `not a git repository (${'error' in repo ? repo.error : ''}): no branch, commit or merge` });
@@ -219,12 +243,20 @@ async function runLocked(
   let status: RunStatus = 'completed';
   let message = '';
   try {
-    // 1. An interrupted task resumes before anything else.
+    // `retry`: the named tasks' failed state is forgotten, under the lock, so they start afresh.
+  if (req.mode === 'retry') {
+    for (const id of req.taskIds ?? []) {
+      if (store.task(id)) store.upsertTask(id, { status: 'pending', stage: 'pre_start', machine: null, lastError: null });
+    }
+  }
+    // 1. An interrupted task resumes before anything else; so does a finished task whose wrap-up
+    // (back to the base branch, the user's stashed changes restored) was cut short.
     for (const rec of store.tasks()) {
-      if (rec.status !== 'running') continue;
       const m = recorder.loadMachine(rec.taskId);
       if (!m) continue;
-      emit({ kind: 'log', level: 'info', message: `${rec.taskId}: resuming from the ${m.stage} stage` });
+      const unwrapped = m.phase === 'finished' && m.rescue !== null;
+      if (rec.status !== 'running' && !unwrapped) continue;
+      emit({ kind: 'log', level: 'info', message: unwrapped ? `${rec.taskId}: finishing its interrupted wrap-up` : `${rec.taskId}: resuming from the ${m.stage} stage` });
       await drive(m, true);
       if (ports.stopRequested() || controller.signal.aborted) break;
     }
@@ -233,7 +265,8 @@ async function runLocked(
     if (req.mode === 'task' || req.mode === 'retry') {
       for (const id of req.taskIds ?? []) {
         if (stopNow()) break;
-        if (outcomes.some((o) => o.taskId === id && o.result === 'done')) continue;
+        // A task resumed above ran in this run already, whatever its result: not again from scratch.
+        if (outcomes.some((o) => o.taskId === id)) continue;
         const analysis = open().analysis;
         const task = analysis.spec.tasks.find((t) => t.id === id);
         if (!task) {
@@ -325,17 +358,38 @@ function writable(task: Task): WritableStatusName {
   return task.status === 'unknown' ? 'todo' : task.status;
 }
 
-/** Agents a crashed runner left behind are stopped before anything else runs. */
-async function stopLeftoverAgents(store: RunStore, emit: (e: RunEvent) => void): Promise<void> {
+/**
+ * Agents and gates a crashed runner left behind (their process groups were recorded before they
+ * could act) are stopped before anything else runs: they would edit the tree under the resumed task.
+ */
+async function stopLeftoverProcesses(store: RunStore, emit: (e: RunEvent) => void): Promise<void> {
   for (const p of store.liveProcesses()) {
     const group = p.pgid ?? p.pid;
     if (isProcessGroupAlive(group)) {
-      emit({ kind: 'log', level: 'warning', message: `stopping the agent a crashed run left running (${p.command}, pid ${p.pid}, task ${p.taskId})` });
+      emit({ kind: 'log', level: 'warning', message: `stopping the process a crashed run left running (${p.command}, pid ${p.pid}, task ${p.taskId})` });
       await killProcessGroup(group, 5000);
     }
     store.removeProcess(p.pid);
   }
   await store.flush();
+}
+
+/** Attempts of a killed runner never got their end: they end as crashed, at an unknown cost. */
+function closeInterruptedAttempts(store: RunStore): void {
+  for (const task of store.tasks()) {
+    for (const a of store.attempts(task.taskId)) {
+      if (a.endedAt !== null) continue;
+      store.finishAttempt(a.id, {
+        outcome: 'crashed',
+        marker: null,
+        reason: 'the runner stopped (killed or crashed) while this attempt ran',
+        exitCode: null,
+        costUsd: null,
+        tokens: a.tokens,
+        errorContext: a.errorContext,
+      });
+    }
+  }
 }
 
 function readOptional(path: string): string | null {

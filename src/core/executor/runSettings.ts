@@ -20,6 +20,9 @@ export interface RunOverrides {
   readonly noGates?: boolean;
   readonly noMerge?: boolean;
   readonly noBranch?: boolean;
+  /** Gate command lines (commands.test / commands.lint) where the config file sets none. */
+  readonly testCommand?: string;
+  readonly lintCommand?: string;
   readonly env?: Readonly<Record<string, string>>;
 }
 
@@ -38,7 +41,8 @@ export function resolveRunSettings(c: SpecpilotConfig, o: RunOverrides = {}): { 
   const template = o.template ?? c.command_template;
   const choice = adapterFor(command, template, o.agentKind);
   if (!choice.ok) return choice;
-  const gates = o.noGates ? [] : gatesFor(c);
+  const commands = { ...c.commands, ...(o.testCommand !== undefined ? { test: o.testCommand } : {}), ...(o.lintCommand !== undefined ? { lint: o.lintCommand } : {}) };
+  const gates = o.noGates ? [] : gatesFor({ hooks: c.hooks, commands });
   const timeoutMs = (o.taskTimeoutMinutes ?? c.task_timeout_minutes) * MINUTE;
   const agent: AgentSetup = {
     adapter: choice.adapter,

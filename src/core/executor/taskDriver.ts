@@ -56,15 +56,26 @@ export interface TaskDriverPorts {
 
 /** Drives `state` until it finishes; returns the final state. */
 export async function driveTask(p: TaskDriverPorts, initial: TaskMachine, first: TaskEvent): Promise<TaskMachine> {
+  const refused = first.kind === 'resume' ? await resumeOnTaskBranch(p, initial) : null;
+  if (refused !== null) {
+    // Nothing is touched and the task stays resumable: the next start tries again.
+    p.emit({ kind: 'log', level: 'error', message: refused });
+    p.emit({ kind: 'task_finished', runId: p.runId, taskId: initial.taskId, result: 'failed', message: refused, commitSha: null });
+    return { ...initial, message: refused };
+  }
   let state = initial;
   const queue: TaskEvent[] = [first];
   while (queue.length > 0) {
     const event = queue.shift()!;
     const before = state.stage;
+    const rescueBefore = state.rescue;
     const t = step(state, event);
     state = t.state;
-    await p.recorder.saveMachine(p.runId, state, state.stage !== before || state.phase === 'finished');
-    if (state.stage !== before && state.phase !== 'finished') {
+    // Durable where a crash must not lose it: a new stage, the end, a stash to give back, and the
+    // first save of a run (a killed runner's next start must find the task it had begun).
+    const durable = state.stage !== before || state.phase === 'finished' || state.rescue !== rescueBefore || event.kind === 'start' || event.kind === 'resume';
+    await p.recorder.saveMachine(p.runId, state, durable);
+    if (state.stage !== before && (state.phase !== 'finished' || state.stage === 'done')) {
       p.emit({ kind: 'stage', runId: p.runId, taskId: state.taskId, stage: state.stage, attempt: state.attempt, maxAttempts: state.settings.maxAttempts });
     }
     for (const effect of t.effects) {
@@ -77,7 +88,9 @@ export async function driveTask(p: TaskDriverPorts, initial: TaskMachine, first:
     }
     // A stop is honoured between stages up to the gates; commit and merge, once begun, finish.
     const stoppable = state.stage === 'pre_start' || state.stage === 'implement' || state.stage === 'gates';
-    if (stoppable && state.phase !== 'finished' && (p.signal.aborted || p.stopRequested()) && queue.length > 0 && queue[0]!.kind !== 'agent_finished') {
+    // An agent's outcome and a stash just made are facts the machine must record, stop or not.
+    const head = queue[0]?.kind;
+    if (stoppable && state.phase !== 'finished' && (p.signal.aborted || p.stopRequested()) && head !== undefined && head !== 'agent_finished' && head !== 'stashed') {
       queue.splice(0, queue.length, { kind: 'stop' });
     }
   }
@@ -112,12 +125,36 @@ async function perform(p: TaskDriverPorts, s: TaskMachine, e: TaskEffect): Promi
     case 'merge':
       return merge(p, s);
     case 'finish':
-      await wrapUp(p, s, e.result, e.message);
-      return null;
+      return wrapUp(p, s, e.result, e.message);
     default: {
       const never: never = e;
       throw new Error(`unknown effect ${JSON.stringify(never)}`);
     }
+  }
+}
+
+/**
+ * A resumed task works on its own branch: the killed runner left the tree there, but a person may
+ * have checked out another branch since. A clean tree is switched back; a dirty one is theirs, so
+ * the resume is refused (why, or null when on the branch) rather than writing over their work.
+ */
+async function resumeOnTaskBranch(p: TaskDriverPorts, s: TaskMachine): Promise<string | null> {
+  const onBranch = s.stage === 'implement' || s.stage === 'gates' || s.stage === 'review' || s.stage === 'approval' || s.stage === 'commit';
+  if (!p.git || !s.branch || s.phase === 'finished' || !onBranch) return null;
+  try {
+    const status = await p.git.status();
+    if (status.branch === s.branch) return null;
+    if (status.operationInProgress) {
+      return `cannot resume ${s.taskId} on ${s.branch}: a git ${status.operationInProgress} is in progress; finish or abort it, then run again`;
+    }
+    if (!status.clean) {
+      return `cannot resume ${s.taskId}: expected its branch ${s.branch} checked out, found ${status.branch} with uncommitted changes; commit or stash them, then run again`;
+    }
+    await p.git.checkout(s.branch);
+    p.emit({ kind: 'log', level: 'info', message: `${s.taskId}: back on ${s.branch} (was ${status.branch}) to resume it` });
+    return null;
+  } catch (err) {
+    return `cannot resume ${s.taskId} on ${s.branch}: git: ${errorText(err)}`;
   }
 }
 
@@ -129,23 +166,33 @@ async function prepare(p: TaskDriverPorts, s: TaskMachine): Promise<TaskEvent> {
     if (status.operationInProgress) {
       return { kind: 'prepare_failed', message: `a git ${status.operationInProgress} is in progress in ${git.root}; finish or abort it first` };
     }
-    let rescue = null;
     if (!status.clean) {
+      const files = status.changed.slice(0, 8).join(', ') + (status.changed.length > 8 ? `, and ${status.changed.length - 8} more` : '');
+      if (s.rescue) {
+        // Resumed after a crash with the first changes already stashed: new ones are not stashed over them.
+        return {
+          kind: 'prepare_failed',
+          message: `the working tree has new uncommitted changes (${files}) while your earlier ones wait in the rescue stash ${s.rescue.sha}; commit or remove the new changes and run again`,
+        };
+      }
       if (!p.allowStash) {
-        const files = status.changed.slice(0, 8).join(', ') + (status.changed.length > 8 ? `, and ${status.changed.length - 8} more` : '');
         return {
           kind: 'prepare_failed',
           message: `the working tree has uncommitted changes (${files}); commit them, or allow a rescue stash (--stash, or the "Allow rescue stash" setting) and Specpilot restores them afterwards`,
         };
       }
-      rescue = await git.rescueStash(`specpilot: rescue before ${s.taskId} (run ${p.runId})`);
-      if (rescue) p.recorder.event(p.runId, s.taskId, 'rescue_stash', { sha: rescue.sha, branch: rescue.branch });
+      const rescue = await git.rescueStash(`specpilot: rescue before ${s.taskId} (run ${p.runId})`);
+      if (rescue) {
+        p.recorder.event(p.runId, s.taskId, 'rescue_stash', { sha: rescue.sha, branch: rescue.branch });
+        // The machine records it (durably) before the checkout: a kill from here on cannot forget it.
+        return { kind: 'stashed', rescue };
+      }
     }
     const base = await git.baseBranch(p.mainBranch);
     const branch = git.taskBranchName(s.taskId, s.title);
     await git.checkoutTaskBranch(branch, base);
     p.emit({ kind: 'log', level: 'info', message: `${s.taskId}: on branch ${branch} (from ${base})` });
-    return { kind: 'prepared', branch, baseBranch: base, rescue };
+    return { kind: 'prepared', branch, baseBranch: base, rescue: null };
   } catch (err) {
     return { kind: 'prepare_failed', message: `git: ${errorText(err)}` };
   }
@@ -192,6 +239,7 @@ async function implement(p: TaskDriverPorts, s: TaskMachine, attempt: number, er
     template: p.agent.template,
     ...(p.agent.env ? { env: p.agent.env } : {}),
   };
+  p.emit({ kind: 'attempt_started', runId: p.runId, taskId: s.taskId, attempt, logPath, promptFile });
   const refused = p.agent.adapter.check?.(req) ?? null;
   if (refused) {
     const outcome = crashedOutcome(refused);
@@ -202,6 +250,8 @@ async function implement(p: TaskDriverPorts, s: TaskMachine, attempt: number, er
   const cancel = new AbortController();
   const onAbort = (): void => cancel.abort();
   p.signal.addEventListener('abort', onAbort);
+  // A stop that came while the prompt was being prepared: 'abort' fired before anyone listened.
+  if (p.signal.aborted || p.stopRequested()) cancel.abort();
   const allowance = attemptAllowanceUsd(s.settings.budgets, {
     runSpentUsd: s.runSpentBeforeUsd + s.costUsd,
     taskSpentUsd: s.costUsd,
@@ -271,7 +321,16 @@ async function gates(p: TaskDriverPorts, s: TaskMachine, attempt: number): Promi
   const results = [];
   for (const gate of p.gates) {
     if (p.signal.aborted || p.stopRequested()) return { kind: 'stop' };
-    const r = await runGate(gate, { cwd: p.root, timeoutMs: p.gateTimeoutMs, signal: p.signal });
+    let pid: number | undefined;
+    // Recorded like an agent: a gate left running by a killed runner (a hung test, a server) is
+    // stopped by the next start before the gates run again.
+    const onSpawn = (spawned: number): void => {
+      pid = spawned;
+      p.recorder.processStarted({ pid: spawned, runId: p.runId, taskId: s.taskId, attemptId: null, command: gate.command });
+    };
+    const r = await runGate(gate, { cwd: p.root, timeoutMs: p.gateTimeoutMs, signal: p.signal, onSpawn }).finally(() => {
+      if (pid !== undefined) p.recorder.processEnded(pid);
+    });
     results.push(r);
     p.emit({ kind: 'gate', runId: p.runId, taskId: s.taskId, attempt, name: r.name, command: r.command, passed: r.passed, exitCode: r.exitCode, durationMs: r.durationMs, outputTail: r.outputTail });
     p.recorder.event(p.runId, s.taskId, 'gate', { name: r.name, passed: r.passed, exitCode: r.exitCode });
@@ -320,8 +379,11 @@ async function merge(p: TaskDriverPorts, s: TaskMachine): Promise<TaskEvent> {
   }
 }
 
-/** Leaves the tree as the user had it: back on the base branch, rescued changes restored. */
-async function wrapUp(p: TaskDriverPorts, s: TaskMachine, result: string, message: string): Promise<void> {
+/**
+ * Leaves the tree as the user had it: back on the base branch, rescued changes restored. Answers
+ * `rescue_restored` once the stash was dealt with, so a resumed wrap-up never applies it twice.
+ */
+async function wrapUp(p: TaskDriverPorts, s: TaskMachine, result: string, message: string): Promise<TaskEvent | null> {
   const git = p.git;
   if (git && s.baseBranch) {
     try {
@@ -333,14 +395,18 @@ async function wrapUp(p: TaskDriverPorts, s: TaskMachine, result: string, messag
   }
   if (git && s.rescue) {
     try {
-      await git.restoreStash(s.rescue);
-      p.emit({ kind: 'log', level: 'info', message: `${s.taskId}: your uncommitted changes were restored` });
+      // Gone from the list: a wrap-up cut short after restoring it (or the user applied it).
+      if (await git.hasStash(s.rescue.sha)) {
+        await git.restoreStash(s.rescue);
+        p.emit({ kind: 'log', level: 'info', message: `${s.taskId}: your uncommitted changes were restored` });
+      }
     } catch (err) {
       p.emit({ kind: 'log', level: 'error', message: `${s.taskId}: ${errorText(err)}` });
     }
   }
   p.recorder.event(p.runId, s.taskId, 'task_finished', { result, message, commitSha: s.commitSha, mergeSha: s.mergeSha });
   p.emit({ kind: 'task_finished', runId: p.runId, taskId: s.taskId, result: s.result ?? 'failed', message, commitSha: s.mergeSha ?? s.commitSha });
+  return git && s.rescue ? { kind: 'rescue_restored' } : null;
 }
 
 function crashedOutcome(message: string): AgentOutcome {

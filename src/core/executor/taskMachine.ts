@@ -71,6 +71,9 @@ export type TaskEvent =
   | { readonly kind: 'start' }
   /** After a crash: re-issue the effect of the stage that was in flight. */
   | { readonly kind: 'resume' }
+  /** The user's changes were stashed; saved at once, so a crash before `prepared` cannot lose the stash. */
+  | { readonly kind: 'stashed'; readonly rescue: RescueStash }
+  /** `rescue`: a stash made by this preparation; null keeps the one a `stashed` event recorded. */
   | { readonly kind: 'prepared'; readonly branch: string | null; readonly baseBranch: string | null; readonly rescue: RescueStash | null }
   | { readonly kind: 'prepare_failed'; readonly message: string }
   | { readonly kind: 'agent_finished'; readonly agent: AgentOutcome }
@@ -83,6 +86,8 @@ export type TaskEvent =
   | { readonly kind: 'merged'; readonly sha: string }
   | { readonly kind: 'merge_failed'; readonly message: string }
   | { readonly kind: 'step_failed'; readonly message: string }
+  /** The wrap-up gave the rescue stash back (or reported why it could not): never again. */
+  | { readonly kind: 'rescue_restored' }
   | { readonly kind: 'stop' };
 
 export type TaskEffect =
@@ -273,15 +278,27 @@ function reissue(s: TaskMachine): Transition {
   }
 }
 
+/**
+ * A finished task's wrap-up (back to the base branch, the rescue stash restored) runs after its
+ * final state is saved; a crash in between leaves the rescue set, and resuming wraps up again.
+ */
+function finished(s: TaskMachine, e: TaskEvent): Transition {
+  if (e.kind === 'rescue_restored') return done(at(s, { rescue: null }));
+  if (e.kind === 'resume' && s.rescue !== null) return done(s, [{ kind: 'finish', result: s.result ?? 'failed', message: s.message }]);
+  return done(s);
+}
+
 export function step(s: TaskMachine, e: TaskEvent): Transition {
-  if (s.phase === 'finished') return done(s);
+  if (s.phase === 'finished') return finished(s, e);
   switch (e.kind) {
     case 'start':
       return s.stage === 'pre_start' && s.attempt === 0 ? done(s, [{ kind: 'prepare' }]) : reissue(s);
     case 'resume':
       return reissue(s);
+    case 'stashed':
+      return s.stage === 'pre_start' ? done(at(s, { rescue: e.rescue }), [{ kind: 'prepare' }]) : done(s);
     case 'prepared':
-      return startAttempt(at(s, { branch: e.branch, baseBranch: e.baseBranch, rescue: e.rescue }), 1);
+      return startAttempt(at(s, { branch: e.branch, baseBranch: e.baseBranch, rescue: e.rescue ?? s.rescue }), 1);
     case 'prepare_failed':
       return finish(s, 'failed', e.message);
     case 'agent_finished':
@@ -313,6 +330,8 @@ export function step(s: TaskMachine, e: TaskEvent): Transition {
       return finish(s, 'failed', e.message, false);
     case 'step_failed':
       return finish(s, 'failed', e.message);
+    case 'rescue_restored':
+      return done(at(s, { rescue: null }));
     case 'stop':
       return finish(s, 'stopped', 'stopped by request');
     default:

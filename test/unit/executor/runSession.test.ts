@@ -58,7 +58,7 @@ describe('runSession (real git, real agent process)', function () {
     assert.match(repo.git('log', '-1', '--format=%b', 'task/TASK-003-post-links-endpoint'), /^Traces: REQ-001, DESIGN-002\nSpecpilot-Run: /);
     // The events tell the story in order.
     const stages = events.filter((e): e is Extract<RunEvent, { kind: 'stage' }> => e.kind === 'stage').map((e) => e.stage);
-    assert.deepEqual(stages, ['implement', 'gates', 'review', 'approval', 'commit', 'merge']);
+    assert.deepEqual(stages, ['implement', 'gates', 'review', 'approval', 'commit', 'merge', 'done']);
     assert.ok(events.some((e) => e.kind === 'agent' && e.event.kind === 'text' && e.event.text === 'Adding the endpoint.'));
     assert.ok(events.some((e) => e.kind === 'gate' && e.name === 'test' && e.passed));
     // The store has the run, the task and the attempt with its cost; the log file holds the stream.
@@ -128,6 +128,25 @@ describe('runSession (real git, real agent process)', function () {
     assert.equal(ok.tasks[0]!.result, 'done', ok.tasks[0]!.message);
     assert.equal(readFileSync(join(repo.dir, 'README.md'), 'utf8'), 'my unsaved notes\n');
     assert.equal(repo.git('stash', 'list'), '');
+  });
+
+  it('a stop that arrives while the attempt is being prepared still stops it (no agent left running)', async () => {
+    repo = makeDemoRepo(testConfig());
+    const script = repo.script('hang', { steps: [{ say: 'working' }, { hang: true }] });
+    const controller = new AbortController();
+    const events: RunEvent[] = [];
+    const summary = await runSession({
+      ...request(repo, events, { taskIds: ['TASK-003'] }, { SPECPILOT_FAKE_SCRIPT: script }),
+      signal: controller.signal,
+      // Abort exactly when implement begins: before the driver listens for it.
+      emit: (e) => {
+        events.push(e);
+        if (e.kind === 'stage' && e.stage === 'implement') controller.abort();
+      },
+    });
+    assert.deepEqual(summary.tasks.map((t) => [t.result, t.message]), [['stopped', 'stopped while the agent was running']]);
+    assert.equal(summary.status, 'stopped');
+    assert.ok(!events.some((e) => e.kind === 'agent'), 'the agent never ran');
   });
 
   it('skips a task whose dependencies are not done, naming them', async () => {

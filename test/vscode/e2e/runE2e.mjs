@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchBrowser } from '../browser.mjs';
-import { ensureCodeServer, repoRoot, startCodeServer } from '../codeServer.mjs';
+import { demoAgent, ensureCodeServer, repoRoot, startCodeServer } from '../codeServer.mjs';
 import { onCleanup, runMain } from '../lifecycle.mjs';
 import { copyDemoWorkspace, demoFixture } from '../workspace.mjs';
 import {
@@ -44,7 +44,13 @@ async function main() {
     if (state.passed) rmSync(dirname(workspace), { recursive: true, force: true });
     else console.error(`[e2e] workspace copy kept: ${workspace}`);
   });
-  const server = await startCodeServer({ workspace, logFile: join(workspace, '..', 'code-server.log'), trust: false, extensionDevelopmentPath: extensionPath });
+  const server = await startCodeServer({
+    workspace,
+    logFile: join(workspace, '..', 'code-server.log'),
+    trust: false,
+    extensionDevelopmentPath: extensionPath,
+    settings: { 'specpilot.agent.command': demoAgent },
+  });
   state.server = server;
   onCleanup(() => server.stop());
   const { page } = await launchBrowser({ width: 1400, height: 900 });
@@ -103,6 +109,52 @@ async function main() {
     await page.mouse.move(1300, 850);
     await page.waitForTimeout(500);
     await shot('task-details.png');
+  });
+
+  await runner.step('clicking Run in the CodeLens above TASK-003 streams the demo agent into the run panel', async () => {
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.type('View: Close All Editors');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Close All Editors' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    await page.keyboard.press('Enter');
+    await quickOpen(page, 'tasks.md', '### TASK-001');
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('37');
+    await page.keyboard.press('Enter');
+    const header = editorLine(page, '### TASK-003');
+    await header.waitFor({ state: 'visible', timeout: 10_000 });
+    // The lens of TASK-003 is the "Run" link drawn just above its header line.
+    const headerBox = await header.boundingBox();
+    const lenses = page.locator('.part.editor .monaco-editor .codelens-decoration a', { hasText: 'Run' });
+    await lenses.first().waitFor({ state: 'visible', timeout: 30_000 });
+    let target = null;
+    for (const lens of await lenses.all()) {
+      const box = await lens.boundingBox();
+      if (box && headerBox && box.y < headerBox.y && headerBox.y - box.y < 40) target = lens;
+    }
+    assert.ok(target, 'a Run lens right above the TASK-003 header');
+    await target.click();
+    const run = page.frameLocator('iframe.webview').last().frameLocator('iframe#active-frame');
+    await run.locator('.run-line', { hasText: 'Demo agent' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+    await run.locator('.run-line', { hasText: 'Read spec/tasks.md' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    // Mid-run: the stepper is on Implement and Stop is live.
+    await run.locator('#run-stage [aria-current="step"]', { hasText: 'Implement' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await shot('run-streaming.png');
+  });
+  await runner.step('the run ends done: gate passed, merged, and tasks.md shows TASK-003 DONE', async () => {
+    const run = page.frameLocator('iframe.webview').last().frameLocator('iframe#active-frame');
+    await run.locator('#run-status', { hasText: /done/i }).waitFor({ state: 'visible', timeout: 90_000 });
+    await run.locator('#run-gates', { hasText: 'test' }).waitFor({ state: 'visible', timeout: 10_000 });
+    const tasksMd = join(workspace, 'spec', 'tasks.md');
+    const until = Date.now() + 30_000;
+    while (!/### TASK-003: POST \/links endpoint\n🔴 P0 \| ✅ DONE/.test(readFileSync(tasksMd, 'utf8'))) {
+      if (Date.now() > until) throw new Error('tasks.md does not show TASK-003 DONE');
+      await page.waitForTimeout(200);
+    }
+    assert.ok(existsSync(join(workspace, 'docs', 'demo-runs', 'TASK-003.md')), "the demo agent's file is merged on main");
+    await page.mouse.move(700, 880);
+    await page.waitForTimeout(500);
+    await shot('run-done.png');
   });
 
   const { failed } = runner.summary();

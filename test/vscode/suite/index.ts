@@ -7,6 +7,9 @@ import Mocha from 'mocha';
 export async function run(): Promise<void> {
   // No colours: the output travels through the workbench console to the launcher's log parser.
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // SPECPILOT_SUITE_GREP narrows a local run to matching tests (`npm run test:vscode` passes the environment on).
+  const grep = process.env['SPECPILOT_SUITE_GREP'];
+  if (grep) mocha.grep(grep);
   const files = readdirSync(__dirname, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.test.js'))
     .sort();

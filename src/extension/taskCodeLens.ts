@@ -1,0 +1,87 @@
+// CodeLens above every task header, in every format: Run when it is ready, "Blocked by X" (click
+// reveals X), "Running… attempt n · $cost" with Stop while it runs, Retry and Show log after a
+// failure. Built from the one shared analysis and the run controller's live state.
+import * as vscode from 'vscode';
+import { directDeps } from '../core/graph';
+import type { SpecAnalysis } from '../core/project/analyzeSpec';
+import type { Task } from '../core/spec/model';
+import { COMMANDS } from './commandIds';
+import type { LiveTask, RunController } from './runController';
+import type { SpecWorkspace } from './specWorkspace';
+
+const MAX_BLOCKERS = 3;
+
+export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly ws: SpecWorkspace,
+    private readonly runs: RunController,
+  ) {
+    this.subscriptions = [this.changed, ws.onDidChange(() => this.changed.fire()), runs.onDidChange(() => this.changed.fire())];
+  }
+
+  provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    const entry = this.ws.entryFor(doc.uri);
+    if (!entry) return [];
+    const file = doc.uri.fsPath;
+    const a = entry.analysis;
+    const ready = new Set(a.ready.map((t) => t.id));
+    const lenses: vscode.CodeLens[] = [];
+    for (const task of a.spec.tasks) {
+      const range = new vscode.Range(task.line, 0, task.line, 0);
+      for (const c of this.commandsFor(a, file, task, ready.has(task.id))) lenses.push(new vscode.CodeLens(range, c));
+    }
+    return lenses;
+  }
+
+  private commandsFor(a: SpecAnalysis, file: string, task: Task, ready: boolean): vscode.Command[] {
+    const live = this.runs.liveTask(file, task.id);
+    if (live) {
+      return [
+        { title: `$(sync~spin) ${runningTitle(live)}`, command: COMMANDS.showRun, arguments: [task.id], tooltip: 'Show the run panel' },
+        { title: '$(debug-stop) Stop', command: COMMANDS.stopRun, arguments: [file], tooltip: 'Stop the agent; the work is kept on the task branch' },
+      ];
+    }
+    const out: vscode.Command[] = [];
+    const ended = this.runs.endedTask(file, task.id);
+    if (task.status === 'done') {
+      if (this.runs.logPath(file, task.id)) out.push(showLog(file, task.id));
+      return out;
+    }
+    if (ended && (ended.result === 'failed' || ended.result === 'stopped')) {
+      out.push({
+        title: `$(debug-restart) Retry`,
+        command: COMMANDS.retryTask,
+        arguments: [file, task.id],
+        tooltip: `Last run ${ended.result}: ${ended.message}`,
+      });
+    } else if (ready) {
+      out.push({ title: '$(play) Run', command: COMMANDS.runTask, arguments: [file, task.id], tooltip: `Run ${task.id} with the configured agent CLI on its own branch` });
+    } else {
+      const blockers = directDeps(a.graph, task.id).filter((d) => a.graph.effectiveStatus(d.id) !== 'done');
+      for (const b of blockers.slice(0, MAX_BLOCKERS)) {
+        out.push({ title: `Blocked by ${b.id}`, command: COMMANDS.revealTask, arguments: [file, b.id], tooltip: `${task.id} waits for ${b.id}; click to reveal it` });
+      }
+      if (blockers.length > MAX_BLOCKERS) out.push({ title: `+${blockers.length - MAX_BLOCKERS} more`, command: COMMANDS.showTaskDetails, arguments: [file, task.id] });
+    }
+    if (ended && this.runs.logPath(file, task.id)) out.push(showLog(file, task.id));
+    return out;
+  }
+
+  dispose(): void {
+    for (const d of this.subscriptions) d.dispose();
+  }
+}
+
+function runningTitle(live: LiveTask): string {
+  const cost = live.cost.kind === 'usd' ? `$${live.cost.usd.toFixed(2)}` : 'unpriced';
+  const stage = live.stage === 'implement' ? `attempt ${live.attempt}/${live.maxAttempts}` : live.stage.replace('_', ' ');
+  return `Running… ${stage} · ${cost}`;
+}
+
+function showLog(file: string, id: string): vscode.Command {
+  return { title: '$(output) Show log', command: COMMANDS.showTaskLog, arguments: [file, id], tooltip: 'Open the agent log of the last attempt' };
+}

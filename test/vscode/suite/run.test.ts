@@ -1,0 +1,140 @@
+// Running a task from the editor, in the real VS Code: the CodeLens Run command -> task branch ->
+// the (fake) claude CLI edits a file -> the test gate (`npm test` of the demo) -> commit -> merge ->
+// tasks.md shows DONE; the run panel, status bar, tree and lenses show it. Then a hanging agent is
+// stopped from its CodeLens. The demo repository is put back afterwards for the suites after this.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { api, waitFor, workspaceUri } from './helpers';
+
+const git = (cwd: string, ...args: string[]): string =>
+  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd, encoding: 'utf8' }).trim();
+
+async function lensesAt(doc: vscode.TextDocument, taskId: string): Promise<string[]> {
+  const line = doc.getText().split('\n').findIndex((l) => l.startsWith(`### ${taskId}:`));
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100)) ?? [];
+  return lenses.filter((l) => l.range.start.line === line && l.command).map((l) => l.command!.title);
+}
+
+describe('run a task from the editor', function () {
+  this.timeout(120_000);
+  const root = workspaceUri().fsPath;
+  const tasksFile = workspaceUri('spec', 'tasks.md');
+  let initial = '';
+  let scratch = '';
+
+  before(async () => {
+    initial = git(root, 'rev-parse', 'HEAD');
+    const ext = vscode.extensions.getExtension('specpilot.specpilot')!;
+    const fake = join(ext.extensionPath, 'test', 'fixtures', 'agents', 'bin', 'claude');
+    await vscode.workspace.getConfiguration('specpilot').update('agent.command', fake, vscode.ConfigurationTarget.Global);
+    scratch = join(root, '..');
+  });
+
+  after(async () => {
+    delete process.env['SPECPILOT_FAKE_SCRIPT'];
+    delete process.env['SPECPILOT_FAKE_PROMPT_LOG'];
+    await vscode.workspace.getConfiguration('specpilot').update('agent.command', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    git(root, 'checkout', '-q', '-f', 'main');
+    git(root, 'reset', '-q', '--hard', initial);
+    git(root, 'clean', '-qfdx');
+    for (const b of git(root, 'branch', '--list', 'task/*', '--format=%(refname:short)').split('\n').filter(Boolean)) git(root, 'branch', '-q', '-D', b);
+    rmSync(join(root, 'spec', '.specpilot'), { recursive: true, force: true });
+    const a = await api();
+    await vscode.commands.executeCommand('specpilot.refresh');
+    await waitFor('the tree back to the demo state', () => (a.badge() === 2 ? true : undefined), 20_000);
+  });
+
+  it('shows Run on ready tasks and "Blocked by" on waiting ones', async () => {
+    await api();
+    const doc = await vscode.workspace.openTextDocument(tasksFile);
+    await vscode.window.showTextDocument(doc);
+    assert.deepEqual(await lensesAt(doc, 'TASK-003'), ['$(play) Run']);
+    assert.deepEqual(await lensesAt(doc, 'TASK-005'), ['Blocked by TASK-003']);
+    assert.deepEqual(await lensesAt(doc, 'TASK-001'), []);
+  });
+
+  it('runs TASK-003 end to end from its CodeLens: branch, edit, gate, commit, merge, DONE', async () => {
+    const a = await api();
+    const script = join(scratch, 'run-ok.json');
+    writeFileSync(
+      script,
+      JSON.stringify({
+        steps: [
+          { say: 'Adding the POST /links handler.' },
+          { tool: 'Read', input: { file_path: 'src/server.js' }, output: '…' },
+          { write: { path: 'src/links.js', content: "'use strict';\nmodule.exports = { maxBody: 8192 };\n" } },
+          { cost: { usd: 0.42, input: 5000, output: 800 } },
+          { marker: 'TASK_COMPLETE' },
+        ],
+      }),
+    );
+    process.env['SPECPILOT_FAKE_SCRIPT'] = script;
+    process.env['SPECPILOT_FAKE_PROMPT_LOG'] = join(scratch, 'prompts.jsonl');
+    const doc = await vscode.workspace.openTextDocument(tasksFile);
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('### TASK-003:'));
+    const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100)) ?? [];
+    const run = lenses.find((l) => l.range.start.line === line && l.command?.title === '$(play) Run')!.command!;
+    await vscode.commands.executeCommand(run.command, ...(run.arguments ?? []));
+
+    // tasks.md on disk: TASK-003 done, its checklist ticked; the work merged on main.
+    const text = readFileSync(tasksFile.fsPath, 'utf8');
+    assert.match(text, /### TASK-003: POST \/links endpoint\n🔴 P0 \| ✅ DONE/);
+    assert.doesNotMatch(text.slice(text.indexOf('### TASK-003'), text.indexOf('### TASK-004')), /- \[ \]/);
+    assert.equal(git(root, 'branch', '--show-current'), 'main');
+    assert.equal(readFileSync(join(root, 'src', 'links.js'), 'utf8'), "'use strict';\nmodule.exports = { maxBody: 8192 };\n");
+    assert.match(git(root, 'log', '-1', '--format=%s'), /^Merge task\/TASK-003-post-links-endpoint: TASK-003 POST \/links endpoint$/);
+    assert.equal(git(root, 'status', '--porcelain'), '');
+    // The prompt the agent got was the task's.
+    assert.match(readFileSync(join(scratch, 'prompts.jsonl'), 'utf8'), /# Task TASK-003: POST \/links endpoint/);
+
+    // The run panel holds the streamed output and the outcome.
+    const panel = await waitFor('the run panel feed', () => {
+      const p = a.runs.panel('TASK-003');
+      return p.feed && p.feed.header.status === 'done' ? p : undefined;
+    });
+    const texts = panel.feed!.items.map((i) => JSON.stringify(i));
+    assert.ok(texts.some((t) => t.includes('Adding the POST /links handler.')), texts.join('\n'));
+    assert.ok(texts.some((t) => t.includes('Read')), 'the tool call is shown');
+    assert.equal(panel.feed!.header.stage, 'done');
+    assert.match(a.runs.statusBarText(), /^\$\(pulse\) Specpilot \$0\.42$/);
+
+    // The editor follows: TASK-003 is done (no lens), TASK-004 runs next, the tree shows it done.
+    await waitFor('the analysis to see TASK-003 done', () =>
+      a.analyses().get(tasksFile.fsPath)?.spec.tasks.find((t) => t.id === 'TASK-003')?.status === 'done' ? true : undefined, 20_000);
+    const doc2 = await vscode.workspace.openTextDocument(tasksFile);
+    assert.deepEqual(await lensesAt(doc2, 'TASK-003'), ['$(output) Show log']);
+    assert.deepEqual(await lensesAt(doc2, 'TASK-004'), ['$(play) Run']);
+    const state = join(root, 'spec', '.specpilot', 'state.db');
+    assert.ok(existsSync(state), 'the run state is saved under spec/.specpilot');
+    assert.equal(readFileSync(join(root, 'spec', '.specpilot', '.gitignore'), 'utf8').trim(), '*');
+  });
+
+  it('shows Running… with Stop while the agent works, and Stop ends it keeping the work on the branch', async () => {
+    const a = await api();
+    const script = join(scratch, 'run-hang.json');
+    writeFileSync(script, JSON.stringify({ steps: [{ write: { path: 'wip.txt', content: 'half done\n' } }, { say: 'thinking' }, { hang: true }] }));
+    process.env['SPECPILOT_FAKE_SCRIPT'] = script;
+    const doc = await vscode.workspace.openTextDocument(tasksFile);
+    const running = vscode.commands.executeCommand('specpilot.runTask', tasksFile.fsPath, 'TASK-004');
+    const titles = await waitFor('the Running lens', async () => {
+      const t = await lensesAt(doc, 'TASK-004');
+      return t.some((x) => x.startsWith('$(sync~spin) Running… attempt 1/')) ? t : undefined;
+    }, 30_000);
+    assert.equal(titles[1], '$(debug-stop) Stop');
+    assert.match(a.runs.statusBarText(), /^\$\(sync~spin\) TASK-004 · attempt 1\/\d · \$0\.00/);
+    // The agent has started and streams into the panel before Stop is clicked.
+    await waitFor('the agent output in the panel', () =>
+      a.runs.panel('TASK-004').feed?.items.some((i) => JSON.stringify(i).includes('thinking')) ? true : undefined, 30_000);
+    const stop = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100))!.find((l) => l.command?.title === '$(debug-stop) Stop')!.command!;
+    await vscode.commands.executeCommand(stop.command, ...(stop.arguments ?? []));
+    await running;
+    assert.equal(git(root, 'branch', '--show-current'), 'main');
+    assert.equal(existsSync(join(root, 'wip.txt')), false);
+    assert.equal(git(root, 'show', 'task/TASK-004-redirect-handler:wip.txt'), 'half done');
+    assert.deepEqual(await lensesAt(await vscode.workspace.openTextDocument(tasksFile), 'TASK-004'), ['$(debug-restart) Retry', '$(output) Show log']);
+  });
+});
