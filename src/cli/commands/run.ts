@@ -52,6 +52,7 @@ export async function retry(ctx: CommandContext, id: string | undefined, flags: 
 /** `watch`: runs ready tasks as they become ready (the task file changes), until Ctrl+C. */
 export async function watchRun(ctx: CommandContext, flags: RunFlags): Promise<number> {
   const opened = openOrThrow(ctx);
+  const idleMs = opened.config.config.idle_timeout_minutes * 60_000;
   const emit = runPrinter({ write: ctx.io.out, st: ctx.st, level: flags.logLevel, json: flags.logJson });
   return withInterrupt(ctx, async (signal) => {
     for (;;) {
@@ -61,9 +62,14 @@ export async function watchRun(ctx: CommandContext, flags: RunFlags): Promise<nu
         return 1;
       }
       if (signal.aborted || summary.status === 'stopped') return 0;
-      ctx.io.out(ctx.st.dim('watching the task file for tasks that become ready (Ctrl+C to stop)'));
-      await changeOf(opened.path, signal);
+      const idle = idleMs > 0 ? ` (stops after ${opened.config.config.idle_timeout_minutes} idle minutes)` : '';
+      ctx.io.out(ctx.st.dim(`watching the task file for tasks that become ready${idle}; Ctrl+C to stop`));
+      const changed = await changeOf(opened.path, signal, idleMs);
       if (signal.aborted) return 0;
+      if (!changed) {
+        ctx.io.out(`No task became ready for ${opened.config.config.idle_timeout_minutes} minutes (idle_timeout_minutes): stopping.`);
+        return 0;
+      }
     }
   });
 }
@@ -163,21 +169,27 @@ async function withInterrupt<T>(ctx: CommandContext, fn: (signal: AbortSignal) =
   }
 }
 
-/** Resolves on the next change of the task file (or its folder: editors replace files), or on abort. */
-function changeOf(file: string, signal: AbortSignal): Promise<void> {
+/**
+ * Resolves true on the next change of the task file (or its folder: editors replace files), false
+ * when `idleMs` (> 0) passes without one, and true at once on abort.
+ */
+function changeOf(file: string, signal: AbortSignal, idleMs: number): Promise<boolean> {
   return new Promise((resolve) => {
     let timer: NodeJS.Timeout | undefined;
+    const idle = idleMs > 0 ? setTimeout(() => finish(false), idleMs) : undefined;
     const watcher = watchFs(dirname(file), () => {
       clearTimeout(timer);
-      timer = setTimeout(finish, 300);
+      timer = setTimeout(() => finish(true), 300);
     });
-    function finish(): void {
+    const onAbort = (): void => finish(true);
+    function finish(changed: boolean): void {
       clearTimeout(timer);
+      clearTimeout(idle);
       watcher.close();
-      signal.removeEventListener('abort', finish);
-      resolve();
+      signal.removeEventListener('abort', onAbort);
+      resolve(changed);
     }
-    signal.addEventListener('abort', finish);
+    signal.addEventListener('abort', onAbort);
   });
 }
 

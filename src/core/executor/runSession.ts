@@ -47,7 +47,7 @@ export interface RunRequest {
   /** The extension writes through the editor; default: the file on disk. */
   readonly files?: (opened: OpenedTaskFile) => TaskFileWriter;
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** Session limit (session_timeout_minutes); 0 or absent: none. */
+  /** Session limit; absent: session_timeout_minutes of the config; 0: none. */
   readonly sessionTimeoutMs?: number;
 }
 
@@ -185,7 +185,9 @@ async function runLocked(
   const onAbort = (): void => controller.abort();
   req.signal?.addEventListener('abort', onAbort);
   if (req.signal?.aborted) controller.abort();
-  const deadline = req.sessionTimeoutMs ? Date.now() + req.sessionTimeoutMs : null;
+  // session_timeout_minutes unless the caller set its own limit; 0 means none.
+  const sessionMs = req.sessionTimeoutMs ?? first.config.config.session_timeout_minutes * 60_000;
+  const deadline = sessionMs > 0 ? Date.now() + sessionMs : null;
   const recorder = storeRecorder(store, audit);
   const open = (): OpenedTaskFile => {
     const r = openTaskFile({ cwd: first.root, file: first.path, specPrefix: req.specPrefix ?? null });

@@ -153,6 +153,36 @@ describe('cli: run commands', function () {
   });
 });
 
+describe('cli: watch', function () {
+  this.timeout(120_000);
+  let repo: DemoRepo;
+  afterEach(() => repo?.cleanup());
+
+  it('runs ready tasks, then runs a task that becomes ready when tasks.md changes, until Ctrl+C', async () => {
+    repo = makeDemoRepo(testConfig({ extra: `claude_command: ${JSON.stringify(CLAUDE)}` }));
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), 'watch', '--no-gates', '-C', repo.dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      await waitFor(() => out.includes('watching the task file'), 90_000, () => out);
+      assert.doesNotMatch(out, /TASK-007/);
+      // TASK-007 was blocked; unblocking it (committed, as a person would) makes it ready.
+      const file = join(repo.dir, 'spec', 'tasks.md');
+      const text = readFileSync(file, 'utf8').replace(/(### TASK-007: [^\n]*\n[^\n]*)⏸️ BLOCKED/, '$1⬜ TODO');
+      repo.write('spec/tasks.md', text);
+      repo.git('commit', '-qam', 'unblock TASK-007');
+      await waitFor(() => /✓ TASK-007 done/.test(out), 60_000, () => out);
+    } finally {
+      child.kill('SIGINT');
+    }
+    assert.equal(await exited, 0, out);
+  });
+});
+
 async function waitFor(cond: () => boolean, ms: number, what: () => string): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
