@@ -20,7 +20,12 @@ export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     private readonly ws: SpecWorkspace,
     private readonly runs: RunController,
   ) {
-    this.subscriptions = [this.changed, ws.onDidChange(() => this.changed.fire()), runs.onDidChange(() => this.changed.fire())];
+    this.subscriptions = [
+      this.changed,
+      ws.onDidChange(() => this.changed.fire()),
+      runs.onDidChange(() => this.changed.fire()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
+    ];
   }
 
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
@@ -58,6 +63,9 @@ export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
         arguments: [file, task.id],
         tooltip: `Last run ${ended.result}: ${ended.message}`,
       });
+    } else if (ready && !vscode.workspace.isTrusted) {
+      // Clicking explains Restricted Mode and offers to manage trust; nothing is spawned.
+      out.push({ title: '$(workspace-untrusted) Run (Restricted Mode)', command: COMMANDS.runTask, arguments: [file, task.id], tooltip: 'Trust this workspace to let Specpilot start agent CLIs' });
     } else if (ready) {
       out.push({ title: '$(play) Run', command: COMMANDS.runTask, arguments: [file, task.id], tooltip: `Run ${task.id} with the configured agent CLI on its own branch` });
     } else {

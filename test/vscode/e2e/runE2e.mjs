@@ -2,6 +2,7 @@
 // the development extension and uses it as a person would in Chromium, saving screenshots to
 // test-results/e2e/. Usage: node test/vscode/e2e/runE2e.mjs [--extension-path <dir>] [--timeout <s>]
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -155,6 +156,43 @@ async function main() {
     await page.mouse.move(700, 880);
     await page.waitForTimeout(500);
     await shot('run-done.png');
+  });
+
+  // A second VS Code on a fresh copy with Workspace Trust on, answered "No": Restricted Mode.
+  await server.stop();
+  const restricted = copyDemoWorkspace('specpilot-e2e-restricted-');
+  onCleanup(async () => {
+    if (state.passed) rmSync(dirname(restricted), { recursive: true, force: true });
+  });
+  const server2 = await startCodeServer({
+    workspace: restricted,
+    logFile: join(restricted, '..', 'code-server.log'),
+    trust: true,
+    extensionDevelopmentPath: extensionPath,
+    settings: { 'specpilot.agent.command': demoAgent },
+  });
+  state.server = server2;
+  onCleanup(() => server2.stop());
+  await runner.step('in Restricted Mode the Run lens explains why and starts nothing', async () => {
+    await page.goto(server2.workbenchUrl());
+    await waitForWorkbench(page);
+    const no = page.locator('.monaco-dialog-box .monaco-button', { hasText: /No, I don.t trust the authors/ });
+    await no.waitFor({ state: 'visible', timeout: 30_000 });
+    await no.click();
+    await quickOpen(page, 'tasks.md', '### TASK-001');
+    await page.keyboard.press('Control+G');
+    await page.keyboard.type('37');
+    await page.keyboard.press('Enter');
+    const lens = page.locator('.part.editor .monaco-editor .codelens-decoration a', { hasText: 'Run (Restricted Mode)' }).first();
+    await lens.waitFor({ state: 'visible', timeout: 30_000 });
+    await lens.click();
+    await page.locator('.notification-toast', { hasText: 'Restricted Mode' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.notification-toast .monaco-button', { hasText: 'Manage Workspace Trust' }).first().waitFor({ state: 'visible', timeout: 5_000 });
+    await page.waitForTimeout(1500);
+    const branches = spawnSync('git', ['branch', '--list', 'task/*'], { cwd: restricted, encoding: 'utf8' }).stdout.trim();
+    assert.equal(branches, '', 'no task branch: nothing ran');
+    assert.equal(existsSync(join(restricted, 'spec', '.specpilot', 'state.db')), false, 'no run state: nothing ran');
+    await shot('restricted.png');
   });
 
   const { failed } = runner.summary();
