@@ -1,7 +1,8 @@
 // Merging a finished task branch back: on any conflict the merge is aborted, so the base branch
-// is exactly as before and the task branch is kept for a person to merge by hand.
+// is exactly as before and the task branch is kept for a person to merge by hand. Merging a branch
+// that is merged already (a resumed run) answers that merge again instead of making a second one.
 import { identityArgs } from './commitIdentity';
-import { zFields } from './gitOutput';
+import { lines, zFields } from './gitOutput';
 import type { MergeResult } from './gitPort';
 import { describeFailure } from './gitRunner';
 import type { GitRunner } from './gitRunner';
@@ -24,7 +25,13 @@ export async function mergeBranch(git: GitRunner, branch: string, into: string, 
 
   // `git merge --abort` cannot always rebuild uncommitted changes, so a merge starts on a clean tree.
   const status = await readStatus(git);
-  if (status.operationInProgress !== null) return refused(`a ${status.operationInProgress} is in progress`);
+  const already = await existingMerge(git, tip, into);
+  if (status.operationInProgress !== null) {
+    if (!(await isLeftoverOfDoneMerge(git, status, already, tip, into))) return refused(`a ${status.operationInProgress} is in progress`);
+    // The merge commit exists; git was killed before it cleared its state (after a runner's kill -9,
+    // its git dies of SIGPIPE printing the summary). Forget that state: index and tree are HEAD's.
+    await git.ok(['merge', '--quit']);
+  }
   if (!status.clean) return refused(`the working tree has uncommitted changes (${status.changed.join(', ')}): commit or stash them first`);
   if (status.branch !== into) {
     try {
@@ -33,6 +40,8 @@ export async function mergeBranch(git: GitRunner, branch: string, into: string, 
       return refused(`could not check out ${into}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  // Merged before (a resumed run whose merge had already happened): the same result, not a second merge.
+  if (already !== null) return { ok: true, sha: already, fastForward: false };
 
   const before = await git.ok(['rev-parse', 'HEAD']).then((out) => out.trim());
   const identity = await identityArgs(git);
@@ -54,4 +63,33 @@ export async function mergeBranch(git: GitRunner, branch: string, into: string, 
     : `the merge was aborted but ${into} is not where it was (${before}): check it with git log before going on.`;
   const cause = conflicts.length > 0 ? `conflicts in ${conflicts.join(', ')}` : describeFailure('merge', merged);
   return { ok: false, conflicts, message: `Merging ${branch} into ${into} failed (${cause}); ${outcome} ${byHand}` };
+}
+
+/**
+ * The commit that brought `tip` into `into`: the merge on its first-parent line with `tip` as a
+ * parent, else `into`'s tip when `tip` is in its history some other way; null when it is not.
+ */
+async function existingMerge(git: GitRunner, tip: string, into: string): Promise<string | null> {
+  const intoTip = await branchTip(git, into);
+  if (intoTip === null || intoTip === tip) return null;
+  const ancestor = await git.run(['merge-base', '--is-ancestor', tip, intoTip]);
+  if (ancestor.code !== 0) return null;
+  const out = await git.ok(['rev-list', '--first-parent', '--merges', '--parents', '--max-count=1000', intoTip, '--']);
+  for (const line of lines(out)) {
+    const [sha, , ...merged] = line.split(' ');
+    if (sha !== undefined && merged.includes(tip)) return sha;
+  }
+  return intoTip;
+}
+
+/** A merge `in progress` that is really finished: MERGE_HEAD is `tip`, already merged into the checked-out `into`, nothing uncommitted. */
+async function isLeftoverOfDoneMerge(
+  git: GitRunner,
+  status: { readonly operationInProgress: string | null; readonly clean: boolean; readonly branch: string },
+  merged: string | null,
+  tip: string,
+  into: string,
+): Promise<boolean> {
+  if (status.operationInProgress !== 'merge' || !status.clean || status.branch !== into || merged === null) return false;
+  return (await resolveCommit(git, 'MERGE_HEAD')) === tip;
 }

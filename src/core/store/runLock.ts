@@ -1,7 +1,7 @@
 // One runner per workspace: the CLI and the extension take this lock before opening the run
 // store, so two runs never drive the same tasks or overwrite each other's state. The holder's
 // details sit next to the lock, so a second runner is told who holds it and since when.
-import { readFileSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { lock } from 'proper-lockfile';
@@ -65,6 +65,12 @@ export interface AcquireRunLockOptions {
 
 export const LOCK_DIR_NAME = 'run.lock';
 export const LOCK_OWNER_FILE = 'run.lock.json';
+/** Held for the few milliseconds of a takeover, so two runners cannot both take one lock over. */
+const TAKEOVER_DIR_NAME = 'run.lock.takeover';
+/** A takeover takes milliseconds: a guard this old was left by a runner killed during one. */
+const TAKEOVER_STALE_MS = 10_000;
+/** How long to wait for another runner's takeover to finish before calling the lock held. */
+const TAKEOVER_WAIT_MS = 3_000;
 
 /** false for a pid that no longer exists; true when it exists, even if owned by another user. */
 export function isPidAlive(pid: number): boolean {
@@ -72,9 +78,24 @@ export function isPidAlive(pid: number): boolean {
   if (!Number.isSafeInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return fsFailure(error).code === 'EPERM';
+  }
+  return !isLinuxZombie(pid);
+}
+
+/**
+ * A killed runner stays a zombie until its parent reaps it, which in a container without an init
+ * may be never: it runs nothing and holds nothing, so it counts as gone.
+ */
+function isLinuxZombie(pid: number): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false;
   }
 }
 
@@ -134,9 +155,15 @@ export async function acquireRunLock(dir: string, options: AcquireRunLockOptions
     const holderAlive = holder === null || holder.host !== hostname() ? null : isPidAlive(holder.pid);
     const force = options.force ?? false;
     if (force === 'live' || (force === true && holderAlive === false)) {
-      rmSync(lockDir, { recursive: true, force: true });
+      const taken = await takeOver(dir, holder, options.owner, tryLock);
+      if (taken === 'changed') {
+        // Someone else took it (or is taking it) meanwhile: report whoever holds it now.
+        const now = readLockOwner(dir);
+        const nowAlive = now === null || now.host !== hostname() ? null : isPidAlive(now.pid);
+        return { ok: false, error: { kind: 'lock_held', holder: now, holderAlive: nowAlive, message: heldMessage(dir, now, nowAlive, false) } };
+      }
       tookOverFrom = holder;
-      attempt = await tryLock();
+      attempt = taken;
     }
     if (!attempt.ok && attempt.code === 'ELOCKED') {
       return { ok: false, error: { kind: 'lock_held', holder, holderAlive, message: heldMessage(dir, holder, holderAlive, force) } };
@@ -206,6 +233,74 @@ export async function acquireRunLock(dir: string, options: AcquireRunLockOptions
     },
   };
   return { ok: true, lock: runLock, tookOverFrom };
+}
+
+/**
+ * Removes `holder`'s lock and takes it, one runner at a time: under a guard directory, and only
+ * while the details beside the lock still name `holder`. Without this, two runners started
+ * together after a crash could each remove the lock (the second removing the first's new one) and
+ * both hold it. The new holder's details are written before the guard is released, so a runner
+ * that read the old holder earlier sees the new one and backs off. 'changed': someone else won.
+ */
+async function takeOver(dir: string, holder: LockOwner | null, owner: LockOwner, tryLock: () => Promise<LockAttempt>): Promise<LockAttempt | 'changed'> {
+  const guard = join(dir, TAKEOVER_DIR_NAME);
+  if (!(await makeGuard(guard))) return 'changed';
+  try {
+    if (!sameOwner(readLockOwner(dir), holder)) return 'changed';
+    rmSync(join(dir, LOCK_DIR_NAME), { recursive: true, force: true });
+    const attempt = await tryLock();
+    if (attempt.ok) {
+      try {
+        writeFileAtomic.sync(join(dir, LOCK_OWNER_FILE), `${JSON.stringify(owner)}\n`);
+      } catch {
+        // Written again (or not) by the caller; the lock itself is ours.
+      }
+    }
+    return attempt;
+  } finally {
+    try {
+      rmSync(guard, { recursive: true, force: true });
+    } catch {
+      // Left behind: it goes stale, and the next takeover clears it.
+    }
+  }
+}
+
+/**
+ * mkdir is atomic: true once this runner made the guard. Another runner's takeover is waited for
+ * (it takes milliseconds; afterwards the caller sees the new holder), a killed runner's is cleared.
+ */
+async function makeGuard(guard: string): Promise<boolean> {
+  const giveUpAt = Date.now() + TAKEOVER_WAIT_MS;
+  for (;;) {
+    try {
+      mkdirSync(guard);
+      return true;
+    } catch (error) {
+      if (fsFailure(error).code !== 'EEXIST') return false;
+    }
+    let ageMs: number | null = null;
+    try {
+      ageMs = Date.now() - statSync(guard).mtimeMs;
+    } catch {
+      // Removed meanwhile: try again at once.
+    }
+    if (ageMs !== null && ageMs >= TAKEOVER_STALE_MS) {
+      try {
+        rmSync(guard, { recursive: true, force: true });
+      } catch {
+        return false;
+      }
+    } else if (ageMs !== null) {
+      if (Date.now() >= giveUpAt) return false;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+function sameOwner(a: LockOwner | null, b: LockOwner | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.pid === b.pid && a.host === b.host && a.startedAt === b.startedAt;
 }
 
 function describeHolder(holder: LockOwner): string {

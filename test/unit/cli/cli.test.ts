@@ -734,7 +734,7 @@ describe('specpilot CLI', () => {
       await usage(['task', 'list', 'extra', '--cwd', dir], 'task list takes no arguments; unexpected "extra"');
       await usage(['validate', 'spec/tasks.md', '--cwd', dir], 'validate takes no arguments; unexpected "spec/tasks.md"');
       await usage(['--bogus'], "Unknown option '--bogus'");
-      await usage(['--cwd', dir], 'no command given: expected "task <subcommand>" or "validate"');
+      await usage(['--cwd', dir], 'no command given: expected "task <subcommand>", "validate", "run", "status" or another command of --help');
       await usage(['task', 'list', '--file', 'nope/tasks.md', '--cwd', dir], 'no such task file: nope/tasks.md');
     });
 
@@ -795,7 +795,10 @@ describe('specpilot CLI', () => {
         const r = await run(args);
         assert.equal(r.code, 0, args.join(' '));
         assert.ok(r.stdout.startsWith('specpilot: run spec task files'), args.join(' '));
-        assert.ok(r.stdout.includes('Exit codes: 0 ok, 1 validation errors (or a write-back refused), 2 usage error.'));
+        assert.ok(r.stdout.includes('Exit codes: 0 ok, 1 validation errors, a failed or stopped run, a broken agent (doctor),\nor a write-back refused; 2 usage error.'));
+        for (const command of ['run --task ID', 'retry ID', 'watch', 'stop', 'status [--json]', 'costs [--json]', 'logs ID', 'reset [ID ...]', 'doctor [--json]']) {
+          assert.ok(r.stdout.includes(`  ${command}`), `help lists ${command}`);
+        }
         assert.equal(r.stderr, '');
       }
       for (const args of [['--version'], ['-v']]) {
