@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { killProcessGroup, isProcessGroupAlive } from '../agents/processRunner';
 import type { GitPort } from '../git/gitPort';
 import { openRepo } from '../git';
+import { excludeLocally } from '../git/localExclude';
 import { openTaskFile, type OpenedTaskFile } from '../project/openTaskFile';
 import type { Task } from '../spec/model';
 import {
@@ -175,6 +176,7 @@ async function runLocked(
   }
   closeInterruptedAttempts(store);
   const repo = await openRepo(first.root);
+  if (!('error' in repo) && audit.path) excludeLocally(repo.root, audit.path);
   const git: GitPort | null = 'error' in repo ? null : repo;
   if (!git) emit({ kind: 'log', level: 'warning', message: `not a git repository (${'error' in repo ? repo.error : ''}): no branch, commit or merge` });
   const begun = store.beginRun({ mode: req.mode, operator, front: req.front, pid: process.pid, budgetUsd: settings.task.budgets.runUsd });

@@ -31,7 +31,7 @@ describe('runSession (real git, real agent process)', function () {
   afterEach(() => repo?.cleanup());
 
   it('runs a task: branch, agent edit, gate, commit, merge, DONE in tasks.md, state recorded', async () => {
-    repo = makeDemoRepo(testConfig());
+    repo = makeDemoRepo(testConfig({ extra: 'audit_log_path: audit/specpilot.jsonl\naudit_log_operator: ci-bot' }));
     const script = repo.script('ok', {
       steps: [
         { say: 'Adding the endpoint.' },
@@ -76,6 +76,13 @@ describe('runSession (real git, real agent process)', function () {
     assert.ok(existsSync(attempts[0]!.logPath.replace(/\.log$/, '.prompt.md')));
     assert.deepEqual(store.liveProcesses(), []);
     assert.equal(store.latestRun()!.status, 'completed');
+    // The audit trail: every lifecycle event, one JSON line each, with the run id and operator.
+    const audit = readFileSync(join(repo.dir, 'audit', 'specpilot.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; run_id: string; operator: string; task_id: string | null });
+    assert.deepEqual(
+      audit.map((a) => a.event).filter((e) => e !== 'gate'),
+      ['run_started', 'task_started', 'attempt_started', 'attempt_finished', 'task_finished', 'run_finished'],
+    );
+    assert.ok(audit.every((a) => a.run_id === summary.runId && a.operator === 'ci-bot'));
     // The agent was asked with the task's text.
     const prompt = JSON.parse(readFileSync(join(repo.scratch, 'prompts.jsonl'), 'utf8').split('\n')[0]!) as { prompt: string };
     assert.ok(prompt.prompt.startsWith('# Task TASK-003: POST /links endpoint'));
