@@ -41,6 +41,9 @@ Run (an agent CLI implements tasks, each on its own git branch; gates, commit, m
   reset [ID ...] [--force]
                           forget failed or interrupted state (all such tasks when no id is given)
   doctor [--json]         is each configured agent CLI found, its version, does its stream parse
+  verify [--task ID ...] [--json] [--strict]
+                          done tasks (or the named ones): checklist complete, traces exist, gates
+                          pass on the current tree, a commit on the base branch; with evidence
 
 Checks
   validate [--json] [--strict]

@@ -9,6 +9,7 @@ import { taskStats } from './commands/taskStats';
 import { taskCheck, taskSetStatus } from './commands/taskWrite';
 import { validate } from './commands/validate';
 import { doctor } from './commands/doctor';
+import { verify } from './commands/verify';
 import { retry, run, stop, watchRun, type RunFlags } from './commands/run';
 import { costs, logs, reset, status } from './commands/runState';
 import type { LogLevel } from './render/runPrinter';
@@ -161,6 +162,13 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     noExtraArgs('logs', p.positionals, 1);
     const str = (k: string): string | undefined => (typeof p.values[k] === 'string' ? (p.values[k] as string) : undefined);
     return logs(makeContext(io, p.global), p.positionals[0], str('attempt'), str('lines'));
+  }
+  if (command === 'verify') {
+    const p = parseCommandArgs(rest(1), { ...JSON_OPT, strict: { type: 'boolean' }, task: { type: 'string', short: 't', multiple: true } }, io.env, io.isTty);
+    if (p.help) return help(io);
+    noExtraArgs('verify', p.positionals, 0);
+    const tasks = p.values['task'];
+    return verify(makeContext(io, p.global), Array.isArray(tasks) ? tasks : [], p.values['json'] === true, p.values['strict'] === true);
   }
   if (command === 'reset') {
     const p = parseCommandArgs(rest(1), { force: { type: 'boolean' } }, io.env, io.isTty);

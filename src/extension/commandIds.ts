@@ -18,6 +18,7 @@ export const COMMANDS = {
   showTaskLog: 'specpilot.showTaskLog',
   showRunSettings: 'specpilot.showRunSettings',
   doctor: 'specpilot.doctor',
+  verifyTask: 'specpilot.verifyTask',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

@@ -76,6 +76,14 @@ export function registerRunCommands(
         },
       );
     }),
+    vscode.commands.registerCommand(COMMANDS.verifyTask, async (a0?: unknown, a1?: unknown) => {
+      const t = target(a0, a1);
+      if (!t?.id) {
+        void vscode.window.showWarningMessage('Specpilot: choose a task to verify.');
+        return undefined;
+      }
+      return runs.verify(t.entry, t.id);
+    }),
     vscode.commands.registerCommand(COMMANDS.stopRun, (a0?: unknown) => runs.stop(typeof a0 === 'string' ? a0 : undefined)),
     vscode.commands.registerCommand(COMMANDS.showRun, (a0?: unknown, a1?: unknown) => {
       const id = typeof a0 === 'string' && typeof a1 !== 'string' && !ws.entries().some((e) => e.uri.fsPath === a0) ? a0 : target(a0, a1)?.id;

@@ -8,6 +8,8 @@ import { loadConfig } from '../core/config';
 import type { Cost } from '../core/agents/types';
 import type { RunEvent, RunMode, Stage, TaskResult } from '../core/executor/runEvents';
 import { runSession, type RunSummary } from '../core/executor/runSession';
+import type { VerifyResult } from '../core/report/verify';
+import { verifySession } from '../core/report/verifySession';
 import { stateDirFor } from '../core/executor/stateDir';
 import { DEFAULT_STATE_FILE, readRunStore } from '../core/store';
 import { editorTaskFileWriter } from './editorTaskFileWriter';
@@ -43,6 +45,7 @@ export class RunController implements vscode.Disposable {
   private readonly loadedFiles = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly verified = new Map<string, VerifyResult>();
   private runCostUsd = 0;
   private runUnpriced = false;
 
@@ -92,6 +95,47 @@ export class RunController implements vscode.Disposable {
 
   logPath(file: string, id: string): string | null {
     return this.logPaths.get(key(file, id)) ?? this.ended.get(key(file, id))?.logPath ?? null;
+  }
+
+  /** The last Verify of a task in this window, with its evidence. */
+  verification(file: string, id: string): VerifyResult | undefined {
+    return this.verified.get(key(file, id));
+  }
+
+  /** Verifies a task (checklist, traces, gates on the current tree, its commit); gates need trust. */
+  async verify(entry: SpecEntry, id: string): Promise<VerifyResult | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      const manage = 'Manage Workspace Trust';
+      const pick = await vscode.window.showWarningMessage('Specpilot: Verify runs the test and lint gates, which Restricted Mode does not allow. Trust the workspace to verify.', manage);
+      if (pick === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+      return undefined;
+    }
+    const file = entry.uri.fsPath;
+    const folder = entry.folder;
+    const summary = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Verifying ${id}` }, () =>
+      verifySession({
+        cwd: folder?.uri.fsPath ?? dirname(file),
+        file,
+        taskIds: [id],
+        strict: false,
+        front: 'extension',
+        overrides: runOverrides(folder, loadConfig(folder?.uri.fsPath ?? dirname(file))),
+      }),
+    );
+    if (!summary.ok) {
+      void vscode.window.showErrorMessage(`Specpilot: ${summary.error}`);
+      return undefined;
+    }
+    const result = summary.results[0];
+    if (!result) return undefined;
+    this.verified.set(key(file, id), result);
+    for (const c of result.checks) this.log.info(`verify ${id}: ${c.name} ${c.passed === true ? 'passed' : c.passed === false ? 'FAILED' : 'not checked'}: ${c.detail}`);
+    if (summary.note) this.log.warn(summary.note);
+    const failed = result.checks.filter((c) => c.passed === false);
+    if (result.verified) void vscode.window.showInformationMessage(`Specpilot: ${id} verified (${result.checks.map((c) => `${c.name} ${c.passed === null ? '−' : '✓'}`).join(', ')}).`);
+    else void vscode.window.showWarningMessage(`Specpilot: ${id} is not verified: ${failed.map((c) => `${c.name}: ${c.detail}`).join('; ')}`);
+    this.changed.fire();
+    return result;
   }
 
   /** The latest attempt log of a task id in any task file (the run panel knows tasks by id). */

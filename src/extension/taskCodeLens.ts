@@ -53,6 +53,14 @@ export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     const out: vscode.Command[] = [];
     const ended = this.runs.endedTask(file, task.id);
     if (task.status === 'done') {
+      const v = this.runs.verification(file, task.id);
+      const evidence = v ? v.checks.map((c) => `${c.passed === true ? '✓' : c.passed === false ? '✗' : '−'} ${c.name}: ${c.detail}`).join('\n') : 'Check the checklist, the traced requirements, the gates on the current tree and the task\'s commit';
+      out.push({
+        title: !v ? '$(pass) Verify' : v.verified ? '$(verified-filled) Verified' : '$(error) Not verified',
+        command: COMMANDS.verifyTask,
+        arguments: [file, task.id],
+        tooltip: v ? `${v.verified ? 'Verified' : 'Not verified'} at ${v.at}\n${evidence}\nClick to verify again` : evidence,
+      });
       if (this.runs.logPath(file, task.id)) out.push(showLog(file, task.id));
       return out;
     }

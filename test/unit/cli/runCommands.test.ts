@@ -46,6 +46,17 @@ describe('cli: run commands', function () {
     assert.equal(logs.code, 0);
     assert.match(logs.stdout, /attempt-1\.log \(attempt 1: answered, complete\)/);
     assert.match(logs.stdout, /"type":"result"/);
+    // verify: the run's task is verified with evidence; the demo's pre-existing done tasks lack a commit.
+    const verified = await run(['verify', '--task', 'TASK-003', '--json', '-C', repo.dir], env());
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    const v = JSON.parse(verified.stdout) as { verified: boolean; recorded: boolean; results: { taskId: string; checks: { name: string; passed: boolean | null; gates?: { exitCode: number }[] }[] }[] };
+    assert.equal(v.verified, true);
+    assert.equal(v.recorded, true);
+    assert.deepEqual(v.results[0]!.checks.map((c) => [c.name, c.passed]), [['checklist', true], ['traces', true], ['gates', true], ['commit', true]]);
+    const all = await run(['verify', '-C', repo.dir], env());
+    assert.equal(all.code, 1);
+    assert.match(all.stdout, /✗ not verified {2}TASK-001: Short code generator\n(.*\n){4} {4}✗ commit {4}no commit naming TASK-001 on main/);
+    assert.match(all.stdout, /✓ verified {2}TASK-003: POST \/links endpoint/);
     const human = await run(['status', '-C', repo.dir]);
     assert.match(human.stdout, /^ {2}done +TASK-003 +POST \/links endpoint +done · 1 attempt · \$0\.5000/m);
   });

@@ -54,7 +54,7 @@ describe('run a task from the editor', function () {
     await vscode.window.showTextDocument(doc);
     assert.deepEqual(await lensesAt(doc, 'TASK-003'), ['$(play) Run']);
     assert.deepEqual(await lensesAt(doc, 'TASK-005'), ['Blocked by TASK-003']);
-    assert.deepEqual(await lensesAt(doc, 'TASK-001'), []);
+    assert.deepEqual(await lensesAt(doc, 'TASK-001'), ['$(pass) Verify']);
   });
 
   it('runs TASK-003 end to end from its CodeLens: branch, edit, gate, commit, merge, DONE', async () => {
@@ -106,11 +106,32 @@ describe('run a task from the editor', function () {
     await waitFor('the analysis to see TASK-003 done', () =>
       a.analyses().get(tasksFile.fsPath)?.spec.tasks.find((t) => t.id === 'TASK-003')?.status === 'done' ? true : undefined, 20_000);
     const doc2 = await vscode.workspace.openTextDocument(tasksFile);
-    assert.deepEqual(await lensesAt(doc2, 'TASK-003'), ['$(output) Show log']);
+    assert.deepEqual(await lensesAt(doc2, 'TASK-003'), ['$(pass) Verify', '$(output) Show log']);
     assert.deepEqual(await lensesAt(doc2, 'TASK-004'), ['$(play) Run']);
     const state = join(root, 'spec', '.specpilot', 'state.db');
     assert.ok(existsSync(state), 'the run state is saved under spec/.specpilot');
     assert.equal(readFileSync(join(root, 'spec', '.specpilot', '.gitignore'), 'utf8').trim(), '*');
+  });
+
+  it('Verify on the done task checks checklist, traces, gates and its commit, with evidence', async () => {
+    const a = await api();
+    type Result = { verified: boolean; checks: { name: string; passed: boolean | null; detail: string; gates?: { command: string; exitCode: number; outputSha256: string }[]; commit?: { sha: string } }[] };
+    const ok = (await vscode.commands.executeCommand('specpilot.verifyTask', tasksFile.fsPath, 'TASK-003')) as Result;
+    assert.equal(ok.verified, true, JSON.stringify(ok));
+    assert.deepEqual(ok.checks.map((c) => [c.name, c.passed]), [['checklist', true], ['traces', true], ['gates', true], ['commit', true]]);
+    const gate = ok.checks.find((c) => c.name === 'gates')!.gates![0]!;
+    assert.equal(gate.command, 'npm test');
+    assert.equal(gate.exitCode, 0);
+    assert.match(gate.outputSha256, /^[0-9a-f]{64}$/);
+    assert.equal(ok.checks.find((c) => c.name === 'commit')!.commit!.sha, git(root, 'log', '-1', '--format=%H', '--grep=TASK-003'));
+    // TASK-001 was done before Specpilot: no commit names it, so it is not verified.
+    const no = (await vscode.commands.executeCommand('specpilot.verifyTask', tasksFile.fsPath, 'TASK-001')) as Result;
+    assert.equal(no.verified, false);
+    assert.match(no.checks.find((c) => c.name === 'commit')!.detail, /^no commit naming TASK-001 on main$/);
+    const doc = await vscode.workspace.openTextDocument(tasksFile);
+    assert.deepEqual(await lensesAt(doc, 'TASK-003'), ['$(verified-filled) Verified', '$(output) Show log']);
+    assert.deepEqual(await lensesAt(doc, 'TASK-001'), ['$(error) Not verified']);
+    void a;
   });
 
   it('shows Running… with Stop while the agent works, and Stop ends it keeping the work on the branch', async () => {
