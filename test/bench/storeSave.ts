@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gateOutputDigest, openRunStore, type RunStore, type StoreClock } from '../../src/core/store';
+import { atomicStateFileWriter, gateOutputDigest, openRunStore, type RunStore, type StateFileWriter, type StoreClock } from '../../src/core/store';
 
 /** Saves only when flushed, so every timed save is one the bench asked for. */
 const flushOnlyClock: StoreClock = { now: () => Date.now(), setTimer: () => () => undefined };
@@ -88,11 +88,29 @@ function fill(store: RunStore, attempts: number, options: StoreSaveOptions, offs
   }
 }
 
+export interface StoreSaveFigures {
+  /** Median flush: commit + export of the whole DB + the atomic write (temp file, fsync, rename). */
+  readonly medianMs: number;
+  /** Median of the atomic write alone: the rest of a flush is the export. */
+  readonly writeMs: number;
+  readonly bytes: number;
+}
+
 /** Median time of a flush (export + atomic write with fsync) of a DB holding `attempts` attempts. */
-export async function measureStoreSave(attempts: number, options: StoreSaveOptions = {}): Promise<{ medianMs: number; bytes: number }> {
+export async function measureStoreSave(attempts: number, options: StoreSaveOptions = {}): Promise<StoreSaveFigures> {
   const root = mkdtempSync(join(tmpdir(), 'specpilot-bench-store-'));
+  let lastWriteMs = 0;
+  // The store's own writer, timed, so a slow save says whether the export or the disk was slow.
+  const timedWriter: StateFileWriter = {
+    write: async (path, data) => {
+      const started = performance.now();
+      await atomicStateFileWriter.write(path, data);
+      lastWriteMs = performance.now() - started;
+    },
+    writeSync: (path, data) => atomicStateFileWriter.writeSync(path, data),
+  };
   try {
-    const opened = await openRunStore(join(root, '.specpilot'), { clock: flushOnlyClock });
+    const opened = await openRunStore(join(root, '.specpilot'), { clock: flushOnlyClock, writer: timedWriter });
     if (!opened.ok) throw new Error(opened.error.message);
     const store = opened.store;
     // Flushed as the executor does (after every task), so the build-up is realistic too.
@@ -101,17 +119,21 @@ export async function measureStoreSave(attempts: number, options: StoreSaveOptio
       await store.flush();
     }
     const times: number[] = [];
+    const writes: number[] = [];
     for (let k = 0; k < 3 + 11; k++) {
       store.recordEvent({ runId: null, taskId: null, kind: 'bench_tick', data: k });
       const started = performance.now();
       await store.flush();
       // The first three warm up the JIT and the page cache.
-      if (k >= 3) times.push(performance.now() - started);
+      if (k >= 3) {
+        times.push(performance.now() - started);
+        writes.push(lastWriteMs);
+      }
     }
     const bytes = statSync(store.path).size;
     await store.close();
-    times.sort((a, b) => a - b);
-    return { medianMs: times[Math.floor(times.length / 2)] ?? 0, bytes };
+    const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    return { medianMs: median(times), writeMs: median(writes), bytes };
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

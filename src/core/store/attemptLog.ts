@@ -41,18 +41,33 @@ export interface AttemptLogWriter {
 }
 
 export interface AttemptLogOptions {
-  /** Default 4 MiB. */
+  /** Default 16 MiB: a disk that stalls for a few hundred ms under a 50 MB/s flood loses nothing. */
   readonly maxPendingBytes?: number;
 }
 
-const DEFAULT_MAX_PENDING = 4 * 1024 * 1024;
+const DEFAULT_MAX_PENDING = 16 * 1024 * 1024;
+/**
+ * Text is encoded straight into a batch buffer and handed to the file every FLUSH_MS (or once the
+ * batch is full): an agent prints one line at a time, and a file write (or a string join) per line
+ * costs more than the whole rest of the output pipeline. A quarter of maxPendingBytes at most, so
+ * gathering never drops output.
+ */
+const BATCH_BYTES = 1024 * 1024;
+const FLUSH_MS = 20;
+/** UTF-8 needs at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
+const MAX_UTF8_PER_UNIT = 3;
 
 export function openAttemptLog(path: string, options: AttemptLogOptions = {}): AttemptLogWriter {
   const maxPending = options.maxPendingBytes ?? DEFAULT_MAX_PENDING;
+  const batchSize = Math.max(1024, Math.min(BATCH_BYTES, Math.floor(maxPending / 4)));
   let error: string | null = null;
   let dropped = 0;
   let droppedSinceNote = 0;
   let closing: Promise<void> | null = null;
+  /** Text accepted but not yet handed to the stream: batch[0, used). */
+  let batch: Buffer | null = null;
+  let used = 0;
+  let flushTimer: ReturnType<typeof setTimeout> | null = null;
   try {
     mkdirSync(dirname(path), { recursive: true });
   } catch (e) {
@@ -64,10 +79,46 @@ export function openAttemptLog(path: string, options: AttemptLogOptions = {}): A
     error ??= `cannot write ${path}: ${e.message}`;
   });
 
+  const flush = (): void => {
+    if (flushTimer !== null) {
+      clearTimeout(flushTimer);
+      flushTimer = null;
+    }
+    const full = batch;
+    const length = used;
+    used = 0;
+    // After a write error the text is lost like any later write: the run goes on without its log.
+    if (full === null || length === 0 || stream === null || error !== null || stream.destroyed) return;
+    if (length < full.length / 4) {
+      // A trickle: a copy of it goes, the batch buffer stays for the next lines.
+      stream.write(Buffer.from(full.subarray(0, length)));
+    } else {
+      // A flood: the stream keeps this buffer until it is written, so the next lines need a new one.
+      batch = null;
+      stream.write(full.subarray(0, length));
+    }
+  };
+
+  /** Encodes `text` into the batch, or writes it on its own when it could not fit a batch. */
+  const append = (text: string): void => {
+    if (stream === null) return;
+    const worst = text.length * MAX_UTF8_PER_UNIT;
+    if (worst > batchSize) {
+      flush();
+      stream.write(text);
+      return;
+    }
+    if (batch !== null && used + worst > batchSize) flush();
+    batch ??= Buffer.allocUnsafe(batchSize);
+    used += batch.write(text, used);
+    flushTimer ??= setTimeout(flush, FLUSH_MS);
+  };
+
   const noteDropped = (): void => {
     if (droppedSinceNote === 0 || stream === null) return;
-    stream.write(`\n[specpilot: ${droppedSinceNote} bytes of output dropped here: the log file could not keep up]\n`);
+    const note = `\n[specpilot: ${droppedSinceNote} bytes of output dropped here: the log file could not keep up]\n`;
     droppedSinceNote = 0;
+    append(note);
   };
 
   return {
@@ -80,18 +131,31 @@ export function openAttemptLog(path: string, options: AttemptLogOptions = {}): A
     },
     write(chunk) {
       if (stream === null || error !== null || closing !== null) return true;
-      const size = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+      // Characters stand in for bytes here (never more than the bytes): the bound need not be exact.
+      const size = typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+      const pending = stream.writableLength + used;
       // An empty buffer takes any chunk: a single large chunk is not a writer falling behind.
-      if (stream.writableLength > 0 && stream.writableLength + size > maxPending) {
-        dropped += size;
-        droppedSinceNote += size;
+      if (pending > 0 && pending + size > maxPending) {
+        const bytes = typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+        dropped += bytes;
+        droppedSinceNote += bytes;
         return false;
       }
       noteDropped();
-      return stream.write(chunk);
+      if (typeof chunk === 'string') {
+        append(chunk);
+      } else {
+        // Bytes keep their place after the text before them.
+        flush();
+        stream.write(chunk);
+      }
+      // Gathered text is no backlog yet: only what the file has not taken is.
+      return stream.writableLength < stream.writableHighWaterMark;
     },
     drained() {
-      if (stream === null || !stream.writableNeedDrain || error !== null) return Promise.resolve();
+      if (stream === null || error !== null) return Promise.resolve();
+      flush();
+      if (!stream.writableNeedDrain) return Promise.resolve();
       return new Promise((resolve) => {
         const done = (): void => {
           stream.off('drain', done);
@@ -106,10 +170,12 @@ export function openAttemptLog(path: string, options: AttemptLogOptions = {}): A
       if (closing !== null) return closing;
       closing = new Promise((resolve) => {
         if (stream === null || stream.destroyed) {
+          if (flushTimer !== null) clearTimeout(flushTimer);
           resolve();
           return;
         }
         noteDropped();
+        flush();
         stream.end(() => resolve());
         // end()'s callback is not called when the stream fails while ending.
         stream.once('close', () => resolve());

@@ -1,6 +1,7 @@
 // Claude Code's `--output-format stream-json --verbose` lines as AgentEvents. The final `result`
 // line is the authority for answer, cost and usage; before it, usage is summed from assistant
-// messages (one per message id: claude repeats a message's usage on every content block's line).
+// messages (one per message id: claude repeats a message's usage on every content block's line),
+// as a running total, so a run of 100,000 messages costs neither time nor memory per message.
 import type { AgentEvent, Cost, StreamParser, StreamSummary, TokenUsage } from '../types';
 import { NO_USAGE } from '../types';
 import type { JsonObject } from './json';
@@ -8,7 +9,7 @@ import { bool, num, obj, objects, str } from './json';
 import { NdjsonTally } from './ndjson';
 import { BoundedText } from '../plainTextParser';
 import { resultSummary, resultText, toolDetail, toolSummary } from './toolSummary';
-import { UNPRICED, sumUsage, tokenCount, usd } from './usage';
+import { UNPRICED, addUsage, subtractUsage, tokenCount, usd } from './usage';
 
 /** Anthropic's usage object: input excludes cache reads and writes. */
 export function claudeUsage(u: JsonObject | undefined): TokenUsage {
@@ -26,13 +27,22 @@ export function claudeCost(result: JsonObject): Cost {
   return total === undefined ? UNPRICED : usd(total);
 }
 
+/** Message ids whose usage is remembered; claude prints one message's content blocks one after another. */
+const RECENT_MESSAGE_IDS = 256;
+
 export class ClaudeStreamParser implements StreamParser {
   private readonly tally = new NdjsonTally();
   /** Every assistant text, bounded in memory without losing a marker line. */
   private readonly texts = new BoundedText();
   private lastText = '';
-  private readonly usageByMessage = new Map<string, TokenUsage>();
-  private anonymousMessages = 0;
+  /** The sum of the latest usage of every message so far. */
+  private usageTotal: TokenUsage = NO_USAGE;
+  private sawUsage = false;
+  /**
+   * The latest usage of the most recent message ids, to replace a repeated one rather than add it.
+   * A message's lines come together, so a bounded window suffices and memory stays flat.
+   */
+  private readonly recentUsage = new Map<string, TokenUsage>();
   private result: { text: string | undefined; usage: TokenUsage; cost: Cost; error: string | undefined } | undefined;
   private sessionId: string | undefined;
 
@@ -85,12 +95,28 @@ export class ClaudeStreamParser implements StreamParser {
     }
     const usage = obj(message, 'usage');
     if (usage !== undefined && this.result === undefined) {
-      const id = str(message, 'id') ?? `#${++this.anonymousMessages}`;
-      this.usageByMessage.set(id, claudeUsage(usage));
+      this.countUsage(str(message, 'id'), claudeUsage(usage));
       // Tokens so far; the price arrives with the result line.
-      events.push({ kind: 'usage', usage: sumUsage(this.usageByMessage.values()), cost: UNPRICED });
+      events.push({ kind: 'usage', usage: this.usageTotal, cost: UNPRICED });
     }
     return events;
+  }
+
+  private countUsage(id: string | undefined, usage: TokenUsage): void {
+    this.sawUsage = true;
+    if (id === undefined) {
+      this.usageTotal = addUsage(this.usageTotal, usage);
+      return;
+    }
+    const previous = this.recentUsage.get(id);
+    this.usageTotal = addUsage(previous === undefined ? this.usageTotal : subtractUsage(this.usageTotal, previous), usage);
+    // Re-inserted so the map's order is recency and the oldest id is the first to go.
+    this.recentUsage.delete(id);
+    this.recentUsage.set(id, usage);
+    if (this.recentUsage.size > RECENT_MESSAGE_IDS) {
+      const oldest = this.recentUsage.keys().next();
+      if (oldest.done !== true) this.recentUsage.delete(oldest.value);
+    }
   }
 
   private user(o: JsonObject): readonly AgentEvent[] {
@@ -108,7 +134,7 @@ export class ClaudeStreamParser implements StreamParser {
     const isError = bool(o, 'is_error') ?? false;
     const subtype = str(o, 'subtype') ?? '';
     const usageObj = obj(o, 'usage');
-    const usage = usageObj !== undefined ? claudeUsage(usageObj) : sumUsage(this.usageByMessage.values());
+    const usage = usageObj !== undefined ? claudeUsage(usageObj) : this.usageTotal;
     const cost = claudeCost(o);
     const error = isError ? (text !== undefined && text !== '' ? text : subtype !== '' ? subtype : 'error') : undefined;
     this.result = { text, usage, cost, error };
@@ -122,7 +148,7 @@ export class ClaudeStreamParser implements StreamParser {
     return {
       finalText: r?.text ?? this.lastText,
       allText: this.texts.value(),
-      usage: r?.usage ?? (this.usageByMessage.size > 0 ? sumUsage(this.usageByMessage.values()) : NO_USAGE),
+      usage: r?.usage ?? (this.sawUsage ? this.usageTotal : NO_USAGE),
       cost: r?.cost ?? UNPRICED,
       ...(this.sessionId !== undefined ? { sessionId: this.sessionId } : {}),
       ...(r?.error !== undefined ? { reportedError: r.error } : {}),

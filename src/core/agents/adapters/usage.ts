@@ -12,6 +12,16 @@ export function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
   };
 }
 
+/** `a` without `b`: takes back a usage that a later report of the same message replaces. */
+export function subtractUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
+  return {
+    input: a.input - b.input,
+    output: a.output - b.output,
+    cacheRead: a.cacheRead - b.cacheRead,
+    cacheWrite: a.cacheWrite - b.cacheWrite,
+  };
+}
+
 export function sumUsage(list: Iterable<TokenUsage>): TokenUsage {
   let total = NO_USAGE;
   for (const u of list) total = addUsage(total, u);
