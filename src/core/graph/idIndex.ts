@@ -40,6 +40,14 @@ class NumberedIndex implements IdIndex {
   private cachedMap: Map<string, number> | null = null;
   private lastPrefix = 0;
 
+  /**
+   * Held for the life of the process: V8 drops the hidden class of a class whose instances all
+   * died, and with it the optimized code that reads one (see CORE_SHAPE_KEEPER in packedCore.ts).
+   */
+  static readonly shapeKeeper: NumberedIndex = new NumberedIndex(
+    [], [], null, [], new Set(), new Int32Array(0), new Int32Array(1), new Int32Array(0), new Uint8Array(0),
+  );
+
   private constructor(
     readonly tasks: readonly Task[],
     readonly duplicates: readonly Task[],

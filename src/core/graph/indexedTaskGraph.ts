@@ -3,7 +3,7 @@
 import type { ParsedSpec, Task, TaskStatus } from '../spec/model';
 import type { DepReason, GraphCore, TaskDep, TaskGraph, UnresolvedRef } from './types';
 import { REASON_CODES } from './types';
-import { PackedCore, edgeSpan } from './packedCore';
+import { CORE_SHAPE_KEEPER, PackedCore, edgeSpan } from './packedCore';
 
 export class IndexedTaskGraph implements TaskGraph {
   constructor(
@@ -114,3 +114,9 @@ export class IndexedTaskGraph implements TaskGraph {
     return out;
   }
 }
+
+/** Held for the life of the process, like CORE_SHAPE_KEEPER, so the graph's hidden class survives a GC. */
+const _shapeKeeper = new IndexedTaskGraph({
+  format: 'spec-runner', file: '', tasks: [], groups: [], diagnostics: [], frontmatter: null, eol: '\n', bom: false,
+  lineCount: 0, contextLines: [],
+}, [], [], [], CORE_SHAPE_KEEPER);

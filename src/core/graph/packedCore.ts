@@ -3,6 +3,7 @@
 // and planning read spans only to report a problem, the tree and hover only for one task).
 import type { Span, Task } from '../spec/model';
 import type { IdIndex } from './idIndex';
+import { indexIds } from './idIndex';
 import type { GraphCore } from './types';
 import { R_BLOCKS, R_CHILD, R_EXPLICIT, R_PROSE } from './types';
 
@@ -78,3 +79,16 @@ export class PackedCore implements GraphCore {
 export function edgeSpan(core: GraphCore, e: number): Span {
   return core instanceof PackedCore ? core.edgeSpan(e) : core.depSpan[e]!;
 }
+
+/**
+ * One core held for the life of the process. V8 keeps the hidden class of a class's instances only
+ * while one lives: a GC that frees every graph of the last build also throws away the optimized
+ * code of every planner and check that reads a core, and the next build runs unoptimized until V8
+ * compiles it again. Holding one instance keeps the class, and that code, alive.
+ */
+const none = new Int32Array(1);
+const noBytes = new Uint8Array(0);
+export const CORE_SHAPE_KEEPER = new PackedCore(
+  [], indexIds([]), { depRef: none, barrierHeading: [] }, 0, 0, none, none, none, noBytes, noBytes, none, none, none,
+  noBytes, noBytes, noBytes, noBytes, noBytes,
+);

@@ -10,11 +10,18 @@ export interface PhaseLayout {
   readonly title: readonly (string | null)[];
 }
 
+/**
+ * The layout of a file without phases, one object for all: a fresh literal per build let a GC
+ * that freed the last one take its hidden class along, and every build after it dropped its
+ * optimized code at the first read of the layout.
+ */
+const NO_PHASES: PhaseLayout = Object.freeze({ members: Object.freeze([]), heading: Object.freeze([]), title: Object.freeze([]) });
+
 /** Groups the tasks by the last phase heading above them; empty for every format but Spec Kit. */
 export function phaseLayout(spec: ParsedSpec, tasks: readonly Task[]): PhaseLayout {
-  if (spec.format !== 'spec-kit') return { members: [], heading: [], title: [] };
+  if (spec.format !== 'spec-kit') return NO_PHASES;
   const headings = spec.groups.filter((g) => g.kind === 'phase');
-  if (headings.length === 0) return { members: [], heading: [], title: [] };
+  if (headings.length === 0) return NO_PHASES;
   const lines = headings.map((g) => g.line);
   const buckets: number[][] = Array.from({ length: headings.length + 1 }, () => []);
   for (let i = 0; i < tasks.length; i++) buckets[phaseIndex(lines, tasks[i]!.line)]!.push(i);

@@ -16,6 +16,11 @@ export interface ParseChunk {
   readonly contextLines: number[];
 }
 
+/** A whole file's parse from its text, which also counts the file's lines. */
+export interface TextChunk extends ParseChunk {
+  readonly lineCount: number;
+}
+
 export interface FormatParser {
   readonly format: SpecFormat;
   /**
@@ -26,6 +31,12 @@ export interface FormatParser {
    * post-pass drops it when no such task exists and fills `children`. Never throws.
    */
   parse(lines: readonly string[], from: number, to: number, ctx: BlockContext, file: string): ParseChunk;
+  /**
+   * What `parse` gives for lines [line, end) of splitText(text).lines, with no group in force,
+   * read from the text itself: line `line` starts at `offset`. For a parser that can skip
+   * splitting the file (a 10k-task file is 150k lines, and most of them need no string).
+   */
+  parseText?(text: string, offset: number, line: number, file: string): TextChunk;
   /**
    * True for a line that changes the context of later lines (a group heading, a code fence that
    * hides headers): an edit that adds or removes one forces a whole parse.

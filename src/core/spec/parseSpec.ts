@@ -1,7 +1,7 @@
 // Entry point for parsing any task file: strips the BOM, finds the frontmatter, picks the format
 // parser, and links parents to children. Never throws: a parser fault becomes one diagnostic.
 import { detectFormat } from './detect';
-import type { BlockContext, FormatParser, ParseChunk } from './formatParser';
+import type { BlockContext, FormatParser, ParseChunk, TextChunk } from './formatParser';
 import { kiroParser } from './kiroParser';
 import type { Diagnostic, Frontmatter, ParsedSpec, SpecFormat, Task } from './model';
 import { openSpecParser } from './openSpecParser';
@@ -26,9 +26,36 @@ export function parserFor(format: SpecFormat): FormatParser {
 }
 
 export function parseSpec(text: string, file: string, options: ParseOptions = {}): ParsedSpec {
-  const { lines, eol, bom } = splitText(text);
   const { format } = detectFormat(file, text, options.format ?? null);
+  const parser = PARSERS[format];
+  if (parser.parseText !== undefined) return parseText(parser, text, file, format);
+  const { lines, eol, bom } = splitText(text);
   return parseLines(lines, file, format, eol, bom);
+}
+
+/** `parseLines(splitText(text).lines, ...)` for a parser that reads the text without splitting it. */
+function parseText(parser: FormatParser, text: string, file: string, format: SpecFormat): ParsedSpec {
+  const bom = text.charCodeAt(0) === 0xfeff;
+  const start = bom ? 1 : 0;
+  const firstLf = text.indexOf('\n', start);
+  const eol: '\n' | '\r\n' = firstLf > start && text.charCodeAt(firstLf - 1) === 13 ? '\r\n' : '\n';
+  const diagnostics: Diagnostic[] = [];
+  const body = { offset: start, line: 0 };
+  const frontmatter = findFrontmatterInText(text, body, file, diagnostics);
+  const chunk = safeParseText(parser, text, body.offset, body.line, file);
+  for (const d of chunk.diagnostics) diagnostics.push(d);
+  return {
+    format,
+    file,
+    tasks: linkHierarchy(chunk.tasks),
+    groups: chunk.groups,
+    diagnostics,
+    frontmatter,
+    eol,
+    bom,
+    lineCount: chunk.lineCount,
+    contextLines: chunk.contextLines,
+  };
 }
 
 export function parseLines(
@@ -70,20 +97,64 @@ export function safeParse(
   try {
     return parser.parse(lines, from, to, ctx, file);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return {
-      tasks: [],
-      groups: [],
-      contextLines: [],
-      diagnostics: [{
-        severity: 'error',
-        code: 'not-a-task',
-        message: `Specpilot could not parse this file as ${parser.format} (internal error: ${message}); please report it.`,
-        file,
-        span: { line: from, col: 0, endCol: 0 },
-      }],
-    };
+    return internalError(parser, err, from, file);
   }
+}
+
+function internalError(parser: FormatParser, err: unknown, from: number, file: string): ParseChunk {
+  const message = err instanceof Error ? err.message : String(err);
+  return {
+    tasks: [],
+    groups: [],
+    contextLines: [],
+    diagnostics: [{
+      severity: 'error',
+      code: 'not-a-task',
+      message: `Specpilot could not parse this file as ${parser.format} (internal error: ${message}); please report it.`,
+      file,
+      span: { line: from, col: 0, endCol: 0 },
+    }],
+  };
+}
+
+/** `safeParse` for `parseText`: a parser bug costs one diagnostic, and the file is counted by splitting it. */
+function safeParseText(parser: FormatParser, text: string, offset: number, line: number, file: string): TextChunk {
+  try {
+    if (parser.parseText === undefined) throw new Error(`${parser.format} reads no text`);
+    return parser.parseText(text, offset, line, file);
+  } catch (err) {
+    return { ...internalError(parser, err, line, file), lineCount: splitText(text).lines.length };
+  }
+}
+
+/**
+ * `findFrontmatter` on the text's lines [body.offset ..] (line 0 starts there), reading lines off
+ * the text as splitText would make them; moves `body` to the line after the frontmatter.
+ */
+function findFrontmatterInText(text: string, body: { offset: number; line: number }, file: string, diagnostics: Diagnostic[]): Frontmatter | null {
+  let at = body.offset;
+  const lineAt = (): string | null => {
+    if (at > text.length) return null;
+    let nl = text.indexOf('\n', at);
+    if (nl < 0) nl = text.length;
+    const end = nl > at && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const l = text.slice(at, end);
+    at = nl + 1;
+    return l;
+  };
+  const lines: string[] = [];
+  if (lineAt() !== '---') return null;
+  lines.push('---');
+  for (let l = lineAt(); l !== null && lines.length < 500; l = lineAt()) {
+    lines.push(l);
+    if (l === '---' || l === '...') break;
+  }
+  const frontmatter = findFrontmatter(lines, file, diagnostics);
+  if (frontmatter !== null) {
+    body.offset = at;
+    body.line = frontmatter.endLine + 1;
+  }
+  return frontmatter;
 }
 
 function findFrontmatter(lines: readonly string[], file: string, diagnostics: Diagnostic[]): Frontmatter | null {

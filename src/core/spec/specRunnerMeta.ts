@@ -2,6 +2,7 @@
 // keeps the exact columns write-back needs, and the canonical status text write-back puts back.
 // The reader matches by hand into one reused record: it runs once per task of a 10k-task file.
 import type { Priority, TaskStatus } from './model';
+import { sameAt } from './specRunnerLines';
 
 export type KnownStatus = Exclude<TaskStatus, 'unknown'>;
 
@@ -36,8 +37,9 @@ const CANONICAL_BY_KEY = new Map<number, string>(CANONICAL_STATUS_TEXTS.map((t) 
 /** `line.slice(col, endCol)`, sharing one string per canonical status text (`✅ DONE`, `TODO`). */
 export function statusTextAt(line: string, col: number, endCol: number): string {
   const text = CANONICAL_BY_KEY.get(line.charCodeAt(col) * 64 + endCol - col);
-  return text !== undefined && line.startsWith(text, col) ? text : line.slice(col, endCol);
+  return text !== undefined && sameAt(line, col, text) ? text : line.slice(col, endCol);
 }
+
 
 export const ACCEPTED_STATUS_WORDS = 'TODO, IN_PROGRESS, REVIEW, DONE, BLOCKED';
 export const META_EXAMPLE = '🟠 P1 | ⬜ TODO | Est: 1d';
@@ -74,8 +76,9 @@ const EMOJI_STATUSES: readonly KnownStatus[] = ['todo', 'in_progress', 'review',
 const DURATION_RE = /^\d+(?:\.\d+)?(?:[ \t]*[-–][ \t]*\d+(?:\.\d+)?)?[ \t]*(?:h|d|w|hrs?|hours?|days?|weeks?)$/i;
 
 /**
- * What `readMetaLine` found, as columns on the line (-1 when absent). One record, overwritten by
- * each call: the parser reads it at once and slices only what it keeps.
+ * What `readMetaLine` found, as columns on the line (-1 when absent; positions in the text for
+ * `readMetaIn`). One record, overwritten by each call: the parser reads it at once and slices only
+ * what it keeps.
  */
 export interface MetaColumns {
   priorityCol: number;
@@ -225,23 +228,31 @@ function emojiEnd(line: string, pos: number, emoji: string): number {
  * meta line: it needs a `|` and a priority or status, or (without `|`) both a priority and a status.
  */
 export function readMetaLine(line: string): boolean {
+  return readMetaIn(line, 0, line.length);
+}
+
+/**
+ * `readMetaLine` on the line text[b, e), which may be part of the whole file's text: META then
+ * holds positions in `text`. Never reads a character past `e` that could change the answer.
+ */
+export function readMetaIn(text: string, b: number, e: number): boolean {
   const d = META;
   d.priorityCol = d.priorityEnd = d.emojiCol = d.emojiEnd = d.wordCol = d.wordEnd = d.estimateCol = d.estimateEnd = -1;
   d.priority = null;
-  const len = line.length;
-  let start = 0;
-  while (start < len && isBlank(line.charCodeAt(start))) start++;
-  const c0 = line.charCodeAt(start);
-  if ((c0 === 45 || c0 === 42) && isBlank(line.charCodeAt(start + 1))) start += 2;
+  let start = b;
+  while (start < e && isBlank(text.charCodeAt(start))) start++;
+  const c0 = start < e ? text.charCodeAt(start) : -1;
+  if ((c0 === 45 || c0 === 42) && start + 1 < e && isBlank(text.charCodeAt(start + 1))) start += 2;
   let hasPipe = false;
   let s = start;
   for (;;) {
-    let e = line.indexOf('|', s);
-    if (e < 0) e = len;
-    else hasPipe = true;
-    readSegment(line, s, e, d);
-    if (e >= len) break;
-    s = e + 1;
+    // The next `|` by hand: String#indexOf would search past the line, and is slow on a slice.
+    let end = s;
+    while (end < e && text.charCodeAt(end) !== 124) end++;
+    if (end < e) hasPipe = true;
+    readSegment(text, s, end, d);
+    if (end >= e) break;
+    s = end + 1;
   }
   const knownStatus = d.emojiCol >= 0 || (d.wordCol >= 0 && d.wordStatus !== 'unknown');
   return hasPipe ? d.priorityCol >= 0 || knownStatus : d.priorityCol >= 0 && knownStatus;

@@ -1,11 +1,16 @@
 // Reads spec-runner task files (`spec/tasks.md`: `### TASK-001: Title` blocks with a meta line,
-// fields and a checklist) into the shared model. One pass, dispatching on each line's first
-// character so plain text costs no regex and no allocation; never throws. The scan reads only what
-// the graph and validation need: SpecRunnerTask re-reads the rest of a block on first access.
-import type { BlockContext, FormatParser, ParseChunk } from './formatParser';
-import type { Diagnostic, DiagnosticCode, Priority, Severity, SpecGroup, Span, Task, TaskRef, TaskStatus, TraceRef } from './model';
-import { ACCEPTED_STATUS_WORDS, META, META_EXAMPLE, STATUS_EMOJI, STATUS_WORD, readMetaLine, statusTextAt } from './specRunnerMeta';
-import { FIELD, NO_ITEMS, SpecRunnerTask, fenceRunAt, isBlank, knownFieldAt, matchField, skipBlanks } from './specRunnerTask';
+// fields and a checklist) into the shared model. One pass over the lines (or a whole file's text,
+// unsplit), reading lines in place; never throws. The scan reads only what the graph and
+// validation need: SpecRunnerTask re-reads the rest of a block on first access.
+import type { BlockContext, FormatParser, TextChunk } from './formatParser';
+import type { Diagnostic, DiagnosticCode, Priority, Severity, SpecGroup, Span, Task, TaskRef, TaskStatus } from './model';
+import { isWs } from './checkbox';
+import {
+  FIELD, FIELD_BLOCKS, FIELD_DEPENDS, FIELD_ESTIMATE, FIELD_MODE, FIELD_TRACES, IDS, fenceRunAt, fieldKind, isBlank, matchFieldIn,
+  sameAt, scanIds, skipBlanks, skipBlanksTo,
+} from './specRunnerLines';
+import { ACCEPTED_STATUS_WORDS, META, META_EXAMPLE, STATUS_EMOJI, STATUS_WORD, readMetaIn, statusTextAt } from './specRunnerMeta';
+import { NO_ITEMS, SpecRunnerTask } from './specRunnerTask';
 
 const NEAR_ID_RE = /([A-Za-z][A-Za-z0-9]*)-(\d[A-Za-z0-9]*)/y;
 const UPPER_PREFIX_RE = /^[A-Z][A-Z0-9]*$/;
@@ -13,7 +18,6 @@ const LOWER_PREFIX_RE = /^[a-z][a-z0-9]*$/;
 const DIGITS_RE = /^\d+$/;
 const MILESTONE_RE = /^milestone\b/i;
 const HEADER_FORM = '"### TASK-001: Title"';
-const LINE_BREAK_RE = /[\n\r\u2028\u2029]/;
 
 /** The task being read. One object per parse, reset at each header, so a task costs no draft. */
 interface Draft {
@@ -22,25 +26,33 @@ interface Draft {
   title: string;
   line: number;
   endLine: number;
-  header: Span;
+  /** Reading text: where the header line starts, and the '\n' (or the end) after line `endLine`. */
+  startOff: number;
+  endOff: number;
+  /** The header line's length. */
+  headerEnd: number;
   group: string | null;
   subgroup: string | null;
   expectMeta: boolean;
-  meta: Span | null;
+  /** The meta line and its length, metaLine -1 while none is read. */
+  metaLine: number;
+  metaEnd: number;
   priority: Priority | null;
   status: TaskStatus;
   statusText: string;
-  statusSpan: Span | null;
+  /** The status columns on the meta line, statusCol -1 when it names no status. */
+  statusCol: number;
+  statusEnd: number;
   estimate: string | null;
   mode: string | null;
   /** Set from the scratch lists when the task ends, so the Draft itself can build the Task. */
   dependsOn: readonly TaskRef[];
   blocks: readonly TaskRef[];
-  traces: readonly TraceRef[];
+  /** Whether a Traces to field names an id: the task reads the traces themselves when asked. */
+  hasTraces: boolean;
   readonly diags: Diagnostic[];
   readonly depsScratch: Scratch<TaskRef>;
   readonly blocksScratch: Scratch<TaskRef>;
-  readonly tracesScratch: Scratch<TraceRef>;
   /** The estimate strings this parse has made, for `estimateAt` to share. */
   readonly estimates: string[];
 }
@@ -77,40 +89,43 @@ function takeAll<T>(list: Scratch<T>): readonly T[] {
   }
 }
 
-function isWordChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
-}
-
-function indentOf(line: string): number {
-  return skipBlanks(line, 0);
-}
 
 /** Level of a `#` heading (`#`, `## x`), or 0 when `line` is not one. */
 function headingLevel(line: string): number {
-  let level = 0;
-  while (line.charCodeAt(level) === 35) level++;
+  return headingLevelIn(line, 0, line.length);
+}
+
+/** `headingLevel` of the line s[b, e). */
+function headingLevelIn(s: string, b: number, e: number): number {
+  let p = b;
+  while (p < e && s.charCodeAt(p) === 35) p++;
+  const level = p - b;
   if (level === 0 || level > 6) return 0;
-  return level === line.length || isBlank(line.charCodeAt(level)) ? level : 0;
+  return p === e || isBlank(s.charCodeAt(p)) ? level : 0;
 }
 
 /**
- * The end column of the id when `line` (a level-3 heading) is a task header as formats.md defines
- * it, `^### ([A-Z][A-Z0-9]*-\d+): (.+)$`, else -1. By hand: no match array and no copies per header.
+ * Where the id ends (at its `:`) when the line s[b, e) (a level-3 heading) is a task header as
+ * formats.md defines it, `^### ([A-Z][A-Z0-9]*-\d+): (.+)$`, else -1. By hand, on the line in
+ * place: no match array and no copies per header. The one character past `e` it may read ('\r',
+ * '\n' or none) matches nothing it looks for.
  */
-function headerIdEnd(line: string): number {
-  const len = line.length;
-  if (line.charCodeAt(3) !== 32) return -1;
-  let c = line.charCodeAt(4);
+function headerIdEnd(s: string, b: number, e: number): number {
+  if (s.charCodeAt(b + 3) !== 32) return -1;
+  let c = s.charCodeAt(b + 4);
   if (c < 65 || c > 90) return -1;
-  let p = 5;
-  for (c = line.charCodeAt(p); (c >= 65 && c <= 90) || (c >= 48 && c <= 57); c = line.charCodeAt(++p));
+  let p = b + 5;
+  for (c = s.charCodeAt(p); (c >= 65 && c <= 90) || (c >= 48 && c <= 57); c = s.charCodeAt(++p));
   if (c !== 45) return -1;
   const digits = ++p;
-  for (c = line.charCodeAt(p); c >= 48 && c <= 57; c = line.charCodeAt(++p));
-  if (p === digits || c !== 58 || line.charCodeAt(p + 1) !== 32 || p + 2 >= len) return -1;
-  // `.` matches anything but a line terminator. One native search: reading a long line a
-  // character at a time costs more than the rest of the header.
-  return LINE_BREAK_RE.test(line) ? -1 : p;
+  for (c = s.charCodeAt(p); c >= 48 && c <= 57; c = s.charCodeAt(++p));
+  if (p === digits || c !== 58 || s.charCodeAt(p + 1) !== 32 || p + 2 >= e) return -1;
+  // `.` matches anything but a line terminator.
+  for (let k = p + 2; k < e; k++) {
+    const t = s.charCodeAt(k);
+    if (t === 10 || t === 13 || t === 0x2028 || t === 0x2029) return -1;
+  }
+  return p;
 }
 
 export function isSpecRunnerContextLine(line: string): boolean {
@@ -119,17 +134,28 @@ export function isSpecRunnerContextLine(line: string): boolean {
     const level = headingLevel(line);
     return level === 1 || level === 2;
   }
-  const k = c === 32 || c === 9 ? indentOf(line) : 0;
+  const k = c === 32 || c === 9 ? skipBlanks(line, 0) : 0;
   return k <= 3 && fenceRunAt(line, k) > 0;
 }
 
 export const specRunnerParser: FormatParser = {
   format: 'spec-runner',
-  parse: parseSpecRunner,
+  parse: (lines, from, to, ctx, file) => scan(null, lines, 0, Math.max(from, 0), Math.min(to, lines.length), ctx, file),
+  parseText: (text, offset, line, file) => scan(text, NO_ITEMS, offset, line, Number.MAX_SAFE_INTEGER, ctx0, file),
   isContextLine: isSpecRunnerContextLine,
 };
 
-function parseSpecRunner(lines: readonly string[], from: number, to: number, ctx: BlockContext, file: string): ParseChunk {
+const ctx0: BlockContext = { group: null, subgroup: null };
+
+/**
+ * Reads lines [from, to) of `lines`, or, when `text` is given, every line of `text` from `offset`
+ * (line `from`) to its end. A line of the text ends at '\n' and drops one '\r' before it, as
+ * splitText's lines do; the loop sees each line as `s` from `b` to `e` either way, and makes it a
+ * string of its own only where a helper must read it.
+ */
+function scan(
+  text: string | null, lines: readonly string[], offset: number, from: number, to: number, ctx: BlockContext, file: string,
+): TextChunk {
   const tasks: Task[] = [];
   const groups: SpecGroup[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -137,57 +163,105 @@ function parseSpecRunner(lines: readonly string[], from: number, to: number, ctx
   let group = ctx.group;
   let subgroup = ctx.subgroup;
   const cur: Draft = {
-    open: false, id: '', title: '', line: 0, endLine: 0, header: { line: 0, col: 0, endCol: 0 },
-    group: null, subgroup: null, expectMeta: false, meta: null, priority: null, status: 'todo',
-    statusText: '', statusSpan: null, estimate: null, mode: null, dependsOn: NO_ITEMS, blocks: NO_ITEMS, traces: NO_ITEMS,
-    diags: [], depsScratch: scratch(), blocksScratch: scratch(), tracesScratch: scratch(), estimates: [],
+    open: false, id: '', title: '', line: 0, endLine: 0, startOff: 0, endOff: 0, headerEnd: 0,
+    group: null, subgroup: null, expectMeta: false, metaLine: -1, metaEnd: 0, priority: null, status: 'todo',
+    statusText: '', statusCol: -1, statusEnd: 0, estimate: null, mode: null, dependsOn: NO_ITEMS, blocks: NO_ITEMS, hasTraces: false,
+    diags: [], depsScratch: scratch(), blocksScratch: scratch(), estimates: [],
   };
   let fenceChar = 0;
   let fenceLen = 0;
-  const end = Math.min(to, lines.length);
+  let i = from - 1;
+  let next = offset;
 
-  for (let i = Math.max(from, 0); i < end; i++) {
-    const line = lines[i] ?? '';
-    const len = line.length;
-    if (len === 0) continue;
-    let c = line.charCodeAt(0);
-    let k = 0;
-    if (c === 32 || c === 9) {
-      k = indentOf(line);
-      if (k === len) continue;
-      c = line.charCodeAt(k);
+  for (;;) {
+    i++;
+    // The line: s[b, e). From an array it is the whole string; in text, up to '\n' or the end.
+    let s: string;
+    let b: number;
+    let e: number;
+    if (text === null) {
+      if (i >= to) break;
+      s = lines[i] ?? '';
+      b = 0;
+      e = s.length;
+    } else {
+      if (next > text.length) break;
+      s = text;
+      b = next;
+      // A third of a typical file's lines are empty: they need no search for their end.
+      const c0 = text.charCodeAt(b);
+      if (c0 === 10 || (c0 === 13 && text.charCodeAt(b + 1) === 10)) {
+        next = c0 === 10 ? b + 1 : b + 2;
+        continue;
+      }
+      let nl = text.indexOf('\n', b);
+      if (nl < 0) nl = text.length;
+      next = nl + 1;
+      e = nl > b && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     }
+    if (e === b) continue;
+    let c = s.charCodeAt(b);
+    let p = b;
+    if (c === 32 || c === 9) {
+      p = skipBlanksTo(s, b, e);
+      if (p === e) continue;
+      c = s.charCodeAt(p);
+    }
+    // Indentation: k columns, the first non-blank at p.
+    const k = p - b;
 
     if (fenceChar !== 0) {
       if (k <= 3 && (c === 96 || c === 126)) {
+        const line = ownLine(s, b, e);
         const run = fenceRunAt(line, k);
         if (run > 0) {
           contextLines.push(i);
-          if (c === fenceChar && run >= fenceLen && skipBlanks(line, k + run) === len) fenceChar = 0;
+          if (c === fenceChar && run >= fenceLen && skipBlanks(line, k + run) === line.length) fenceChar = 0;
         }
       } else if (k === 0 && c === 35) {
-        const level = headingLevel(line);
+        const level = headingLevel(ownLine(s, b, e));
         if (level === 1 || level === 2) contextLines.push(i);
       }
-      if (cur.open) cur.endLine = i;
+      if (cur.open) {
+        cur.endLine = i;
+        cur.endOff = next - 1;
+      }
       continue;
     }
 
     if (cur.open && cur.expectMeta) {
       cur.expectMeta = false;
-      if (c !== 35 && c !== 96 && c !== 126) {
-        if (readMetaLine(line)) {
-          applyMeta(cur, line, i, file);
-          cur.endLine = i;
-          continue;
-        }
+      if (c !== 35 && c !== 96 && c !== 126 && readMetaIn(s, b, e)) {
+        applyMeta(cur, s, b, e, i, file);
+        cur.endLine = i;
+        cur.endOff = next - 1;
+        continue;
       }
     }
 
     if (k === 0 && c === 35) {
-      const level = headingLevel(line);
+      const level = headingLevelIn(s, b, e);
+      if (level === 3) {
+        const idEnd = headerIdEnd(s, b, e);
+        if (idEnd > 0) {
+          const titleStart = skipBlanksTo(s, idEnd + 2, e);
+          // String#trimEnd's whitespace, by hand.
+          let titleEnd = e;
+          while (titleEnd > titleStart && isWs(s.charCodeAt(titleEnd - 1))) titleEnd--;
+          if (titleEnd > titleStart) {
+            if (cur.open) finishTask(cur, text, lines, tasks, diagnostics, file);
+            openTask(cur, s.slice(b + 4, idEnd), s.slice(titleStart, titleEnd), i, e - b, group, subgroup);
+            cur.startOff = b;
+            cur.endOff = next - 1;
+            continue;
+          }
+        }
+      }
+      // Group headings and near misses are a few lines a file: read them as strings of their own.
+      const line = ownLine(s, b, e);
+      const len = line.length;
       if (level === 1 || level === 2) {
-        if (cur.open) finishTask(cur, lines, tasks, diagnostics, file);
+        if (cur.open) finishTask(cur, text, lines, tasks, diagnostics, file);
         contextLines.push(i);
         subgroup = null;
         const title = line.slice(level).trim();
@@ -201,23 +275,11 @@ function parseSpecRunner(lines: readonly string[], from: number, to: number, ctx
         if (miss !== null) diagnostics.push(miss);
         continue;
       }
-      if (level === 3) {
-        const idEnd = headerIdEnd(line);
-        if (idEnd > 0) {
-          const titleStart = skipBlanks(line, idEnd + 2);
-          const title = line.slice(titleStart).trimEnd();
-          if (title !== '') {
-            if (cur.open) finishTask(cur, lines, tasks, diagnostics, file);
-            openTask(cur, line.slice(4, idEnd), title, i, len, group, subgroup);
-            continue;
-          }
-        }
-      }
       const miss = nearMiss(line, i, file);
       if (miss !== null) (cur.open ? cur.diags : diagnostics).push(miss);
     } else if (c === 96 || c === 126) {
       if (k <= 3) {
-        const run = fenceRunAt(line, k);
+        const run = fenceRunAt(ownLine(s, b, e), k);
         if (run > 0) {
           fenceChar = c;
           fenceLen = run;
@@ -227,19 +289,27 @@ function parseSpecRunner(lines: readonly string[], from: number, to: number, ctx
     } else if (cur.open && (c === 45 || c === 42)) {
       // A column-0 item is never a field ("[" is not "**"): only fields are read here, items lazily.
       if (k === 0) {
-        if (matchField(line)) readField(cur, line, i);
-      } else if (line.charCodeAt(k + 1) === 32 && line.charCodeAt(k + 2) === 91 && line.charCodeAt(k + 4) === 93
-        && (k + 5 === len || isBlank(line.charCodeAt(k + 5)))) {
+        if (matchFieldIn(s, b, e)) readField(cur, s, b, i);
+      } else if (p + 4 < e && s.charCodeAt(p + 1) === 32 && s.charCodeAt(p + 2) === 91 && s.charCodeAt(p + 4) === 93
+        && (p + 5 === e || isBlank(s.charCodeAt(p + 5)))) {
         cur.diags.push(diag('info', 'indented-checklist',
           'This checklist item is indented, so spec-runner does not read it: checklist items are "- [ ] text" '
           + 'lines at column 0. Move it to column 0 to make it an item, or keep it as a note.',
-          file, { line: i, col: k, endCol: len }));
+          file, { line: i, col: k, endCol: e - b }));
       }
     }
-    if (cur.open) cur.endLine = i;
+    if (cur.open) {
+      cur.endLine = i;
+      cur.endOff = next - 1;
+    }
   }
-  if (cur.open) finishTask(cur, lines, tasks, diagnostics, file);
-  return { tasks, groups, diagnostics, contextLines };
+  if (cur.open) finishTask(cur, text, lines, tasks, diagnostics, file);
+  return { tasks, groups, diagnostics, contextLines, lineCount: i };
+}
+
+/** The line s[b, e) as a string of its own: `s` itself when it is the whole line. */
+function ownLine(s: string, b: number, e: number): string {
+  return b === 0 && e === s.length ? s : s.slice(b, e);
 }
 
 function openTask(
@@ -250,38 +320,39 @@ function openTask(
   cur.title = title;
   cur.line = line;
   cur.endLine = line;
-  cur.header = { line, col: 0, endCol: len };
+  cur.headerEnd = len;
   cur.group = group;
   cur.subgroup = subgroup;
   cur.expectMeta = true;
-  cur.meta = null;
+  cur.metaLine = -1;
   cur.priority = 'p0';
   cur.status = 'todo';
   cur.statusText = '';
-  cur.statusSpan = null;
+  cur.statusCol = -1;
   cur.estimate = null;
   cur.mode = null;
+  cur.hasTraces = false;
 }
 
 function diag(severity: Severity, code: DiagnosticCode, message: string, file: string, span: Span): Diagnostic {
   return { severity, code, message, file, span };
 }
 
-/** Records the meta line that `readMetaLine` just read into META. */
-function applyMeta(cur: Draft, line: string, i: number, file: string): void {
+/** Records the meta line text[b, e) (line `i`) that `readMetaIn` just read into META. */
+function applyMeta(cur: Draft, text: string, b: number, e: number, i: number, file: string): void {
   const m = META;
-  const metaSpan: Span = { line: i, col: 0, endCol: line.length };
-  cur.meta = metaSpan;
+  cur.metaLine = i;
+  cur.metaEnd = e - b;
   cur.priority = m.priority;
-  cur.estimate = m.estimateCol < 0 ? null : estimateAt(cur, line, m.estimateCol, m.estimateEnd);
+  cur.estimate = m.estimateCol < 0 ? null : estimateAt(cur, text, m.estimateCol, m.estimateEnd);
   if (m.priorityCol < 0) {
     cur.diags.push(diag('error', 'unknown-priority',
       `${cur.id}'s meta line has no priority: expected P0, P1, P2 or P3 before the status, as in "${META_EXAMPLE}".`,
-      file, metaSpan));
+      file, { line: i, col: 0, endCol: e - b }));
   } else if (m.priority === null) {
     cur.diags.push(diag('error', 'unknown-priority',
-      `Priority "${line.slice(m.priorityCol, m.priorityEnd)}" is not a spec-runner priority: expected P0, P1, P2 or P3 (optionally after its emoji 🔴 🟠 🟡 🟢).`,
-      file, { line: i, col: m.priorityCol, endCol: m.priorityEnd }));
+      `Priority "${text.slice(m.priorityCol, m.priorityEnd)}" is not a spec-runner priority: expected P0, P1, P2 or P3 (optionally after its emoji 🔴 🟠 🟡 🟢).`,
+      file, { line: i, col: m.priorityCol - b, endCol: m.priorityEnd - b }));
   }
   const hasEmoji = m.emojiCol >= 0;
   const hasWord = m.wordCol >= 0;
@@ -289,33 +360,34 @@ function applyMeta(cur: Draft, line: string, i: number, file: string): void {
     cur.status = m.wordStatus;
     if (hasEmoji && m.emojiStatus !== m.wordStatus) {
       cur.diags.push(diag('warning', 'status-mismatch',
-        `The status emoji ${line.slice(m.emojiCol, m.emojiEnd)} means ${STATUS_WORD[m.emojiStatus]} but the word says ${STATUS_WORD[m.wordStatus]}: `
-        + `the word wins; expected "${STATUS_EMOJI[m.wordStatus]} ${line.slice(m.wordCol, m.wordEnd)}".`,
-        file, { line: i, col: m.emojiCol, endCol: m.emojiEnd }));
+        `The status emoji ${text.slice(m.emojiCol, m.emojiEnd)} means ${STATUS_WORD[m.emojiStatus]} but the word says ${STATUS_WORD[m.wordStatus]}: `
+        + `the word wins; expected "${STATUS_EMOJI[m.wordStatus]} ${text.slice(m.wordCol, m.wordEnd)}".`,
+        file, { line: i, col: m.emojiCol - b, endCol: m.emojiEnd - b }));
     }
   } else if (hasWord) {
     cur.status = 'unknown';
     cur.diags.push(diag('error', 'unknown-status',
-      `Status "${line.slice(m.wordCol, m.wordEnd)}" is not a spec-runner status: expected one of ${ACCEPTED_STATUS_WORDS} `
+      `Status "${text.slice(m.wordCol, m.wordEnd)}" is not a spec-runner status: expected one of ${ACCEPTED_STATUS_WORDS} `
       + '(any case, optionally after its emoji ⬜ 🔄 🔍 ✅ ⏸️).',
-      file, { line: i, col: m.wordCol, endCol: m.wordEnd }));
+      file, { line: i, col: m.wordCol - b, endCol: m.wordEnd - b }));
   } else if (hasEmoji) {
     cur.status = m.emojiStatus;
-    const emoji = line.slice(m.emojiCol, m.emojiEnd);
+    const emoji = text.slice(m.emojiCol, m.emojiEnd);
     cur.diags.push(diag('warning', 'unknown-status',
       `The status emoji ${emoji} has no word after it: spec-runner reads the word, expected "${emoji} ${STATUS_WORD[m.emojiStatus]}".`,
-      file, { line: i, col: m.emojiCol, endCol: m.emojiEnd }));
+      file, { line: i, col: m.emojiCol - b, endCol: m.emojiEnd - b }));
   } else {
     cur.status = 'unknown';
     cur.diags.push(diag('error', 'unknown-status',
       `${cur.id}'s meta line has no status: expected one of ${ACCEPTED_STATUS_WORDS} after the priority, as in "${META_EXAMPLE}".`,
-      file, metaSpan));
+      file, { line: i, col: 0, endCol: e - b }));
   }
   const col = hasEmoji ? m.emojiCol : hasWord ? m.wordCol : -1;
   if (col >= 0) {
     const endCol = hasWord ? m.wordEnd : m.emojiEnd;
-    cur.statusSpan = { line: i, col, endCol };
-    cur.statusText = statusTextAt(line, col, endCol);
+    cur.statusCol = col - b;
+    cur.statusEnd = endCol - b;
+    cur.statusText = statusTextAt(text, col, endCol);
   }
 }
 
@@ -328,63 +400,26 @@ function estimateAt(cur: Draft, line: string, col: number, endCol: number): stri
   const len = endCol - col;
   for (let k = 0; k < seen.length; k++) {
     const known = seen[k]!;
-    if (known.length === len && line.startsWith(known, col)) return known;
+    if (known.length === len && sameAt(line, col, known)) return known;
   }
   const text = line.slice(col, endCol);
   if (seen.length < 16) seen.push(text);
   return text;
 }
 
-const TRACES_NAME_RE = /^traces?(?: to)?$/i;
-const DEPENDS_NAME_RE = /^(?:depends(?: on)?|dependencies|blocked by)$/i;
-const BLOCKS_NAME_RE = /^blocks$/i;
-const MODE_NAME_RE = /^mode$/i;
-const ESTIMATE_NAME_RE = /^est(?:imate)?$/i;
-
-const FIELD_OTHER = 0;
-const FIELD_TRACES = 1;
-const FIELD_DEPENDS = 2;
-const FIELD_BLOCKS = 3;
-const FIELD_MODE = 4;
-const FIELD_ESTIMATE = 5;
-
-/** What each of specRunnerTask's KNOWN_FIELDS is, in its order. */
-const KNOWN_KINDS: readonly number[] = [FIELD_OTHER, FIELD_TRACES, FIELD_DEPENDS, FIELD_BLOCKS, FIELD_MODE, FIELD_ESTIMATE];
-
-/**
- * Which field the name at [from, to) is. Every name the graph needs starts with t, d, b, m or e
- * (any case), so the most common field, Checklist, is told apart by one character.
- */
-function fieldKind(line: string, from: number, to: number): number {
-  const first = line.charCodeAt(from) | 0x20;
-  if (first !== 0x74 && first !== 0x64 && first !== 0x62 && first !== 0x6d && first !== 0x65) return FIELD_OTHER;
-  const known = knownFieldAt(line, from, to);
-  if (known >= 0) return KNOWN_KINDS[known]!;
-  const name = line.slice(from, to);
-  if (TRACES_NAME_RE.test(name)) return FIELD_TRACES;
-  if (DEPENDS_NAME_RE.test(name)) return FIELD_DEPENDS;
-  if (BLOCKS_NAME_RE.test(name)) return FIELD_BLOCKS;
-  if (MODE_NAME_RE.test(name)) return FIELD_MODE;
-  return ESTIMATE_NAME_RE.test(name) ? FIELD_ESTIMATE : FIELD_OTHER;
-}
-
-const REF_TRACE = 0;
-const REF_DEPENDS = 1;
-const REF_BLOCKS = 2;
-
-/** The part of a field line (which `matchField` just matched into FIELD) that the graph needs. */
-function readField(cur: Draft, line: string, i: number): void {
+/** The part of the field line at `b` (line `i`, which `matchFieldIn` just read into FIELD) that the graph needs. */
+function readField(cur: Draft, line: string, b: number, i: number): void {
   const vs = FIELD.valueStart;
   const ve = FIELD.valueEnd;
   switch (fieldKind(line, FIELD.nameStart, FIELD.nameEnd)) {
     case FIELD_TRACES:
-      scanIds(cur, REF_TRACE, line, i, vs, ve);
+      if (!cur.hasTraces) cur.hasTraces = scanIds(line, vs, ve, 1) > 0;
       break;
     case FIELD_DEPENDS:
-      scanIds(cur, REF_DEPENDS, line, i, vs, ve);
+      addRefs(cur.depsScratch, line, b, i, scanIds(line, vs, ve, Number.MAX_SAFE_INTEGER));
       break;
     case FIELD_BLOCKS:
-      scanIds(cur, REF_BLOCKS, line, i, vs, ve);
+      addRefs(cur.blocksScratch, line, b, i, scanIds(line, vs, ve, Number.MAX_SAFE_INTEGER));
       break;
     case FIELD_MODE:
       if (cur.mode === null && ve > vs) cur.mode = line.slice(vs, ve);
@@ -397,75 +432,13 @@ function readField(cur: Draft, line: string, i: number): void {
   }
 }
 
-function addRef(cur: Draft, kind: number, line: string, i: number, col: number, endCol: number): void {
-  const id = line.slice(col, endCol);
-  const span: Span = { line: i, col, endCol };
-  if (kind === REF_TRACE) add(cur.tracesScratch, { text: id, span, ids: [id] });
-  else add(kind === REF_DEPENDS ? cur.depsScratch : cur.blocksScratch, { id, span, via: 'field' });
-}
-
-function isUpper(code: number): boolean {
-  return code >= 65 && code <= 90;
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-/**
- * Records each task/requirement id in [from, to): every `[ID]`, and a bare `ID` that
- * starts a list item (after the start, `,`, `;`, `&`, `/`, `and`, or another id). A bare id in
- * parentheses or inside prose is not a reference: `[TASK-001] (needs DB-2)` names TASK-001 only.
- * Reads each character once: on a line sliced out of a large file every read costs.
- */
-function scanIds(cur: Draft, kind: number, line: string, i: number, from: number, to: number): void {
-  let depth = 0;
-  let lastEnd = -1;
-  let prev = line.charCodeAt(from - 1);
-  let k = from;
-  while (k < to) {
-    const ch = line.charCodeAt(k);
-    if (!isUpper(ch) || isWordChar(prev) || prev === 45) {
-      if (ch === 40) depth++;
-      else if (ch === 41) depth = depth > 0 ? depth - 1 : 0;
-      prev = ch;
-      k++;
-      continue;
-    }
-    // A word that starts with a capital: an id when it reads [A-Z][A-Z0-9]*-\d+ and ends there.
-    let j = k + 1;
-    let c = line.charCodeAt(j);
-    while (j < to && (isUpper(c) || isDigit(c))) c = line.charCodeAt(++j);
-    let d = j + 1;
-    if (j < to && c === 45) {
-      c = line.charCodeAt(d);
-      while (d < to && isDigit(c)) c = line.charCodeAt(++d);
-    }
-    if (j >= to || line.charCodeAt(j) !== 45 || d === j + 1 || (d < to && isWordChar(c))) {
-      // Not an id: skip the rest of the word, dashes included.
-      k = j;
-      c = line.charCodeAt(k);
-      while (k < to && (isWordChar(c) || c === 45)) c = line.charCodeAt(++k);
-      prev = line.charCodeAt(k - 1);
-      continue;
-    }
-    const bracketed = prev === 91 && d < to && c === 93;
-    if (bracketed || (depth === 0 && startsItem(line, from, k, lastEnd))) {
-      addRef(cur, kind, line, i, k, d);
-      lastEnd = bracketed ? d + 1 : d;
-    }
-    prev = line.charCodeAt(d - 1);
-    k = d;
+/** The `count` ids scanIds just found on the line at `b` (line `i`), as field refs. */
+function addRefs(list: Scratch<TaskRef>, line: string, b: number, i: number, count: number): void {
+  for (let n = 0; n < count; n++) {
+    const from = IDS[2 * n]!;
+    const to = IDS[2 * n + 1]!;
+    add(list, { id: line.slice(from, to), span: { line: i, col: from - b, endCol: to - b }, via: 'field' });
   }
-}
-
-function startsItem(line: string, from: number, k: number, lastEnd: number): boolean {
-  let p = k - 1;
-  while (p >= from && isBlank(line.charCodeAt(p))) p--;
-  if (p < from || p === lastEnd - 1) return true;
-  const ch = line.charCodeAt(p);
-  if (ch === 44 || ch === 59 || ch === 38 || ch === 47 || ch === 93) return true;
-  return p - 2 >= from && line.slice(p - 2, p + 1).toLowerCase() === 'and' && (p - 3 < from || !isWordChar(line.charCodeAt(p - 3)));
 }
 
 /** Explains why a `#` line that starts like a task header is not one, or returns null. */
@@ -523,31 +496,35 @@ function nearMiss(line: string, i: number, file: string): Diagnostic | null {
     file, { line: i, col: 0, endCol: line.length });
 }
 
-function finishTask(cur: Draft, lines: readonly string[], tasks: Task[], out: Diagnostic[], file: string): void {
+/** The open task's header line, made only for a diagnostic: the task makes its own when asked. */
+function headerSpan(cur: Draft): Span {
+  return { line: cur.line, col: 0, endCol: cur.headerEnd };
+}
+
+function finishTask(cur: Draft, text: string | null, lines: readonly string[], tasks: Task[], out: Diagnostic[], file: string): void {
   cur.open = false;
   const diags = cur.diags;
-  if (cur.meta === null) {
+  if (cur.metaLine < 0) {
     diags.push(diag('error', 'missing-meta',
       `${cur.id} has no meta line: expected a line like "${META_EXAMPLE}" right after the header; `
       + 'without it the task would default to P0/TODO and look ready',
-      file, cur.header));
+      file, headerSpan(cur)));
   } else if (cur.estimate === null) {
     diags.push(diag('warning', 'missing-estimate',
       `${cur.id} has no estimate: expected "| Est: 1d" (or 4h, 2-3d, 0.5d) at the end of the meta line.`,
-      file, cur.meta));
+      file, { line: cur.metaLine, col: 0, endCol: cur.metaEnd }));
   }
   cur.dependsOn = takeAll(cur.depsScratch);
   cur.blocks = takeAll(cur.blocksScratch);
-  cur.traces = takeAll(cur.tracesScratch);
   if (cur.status === 'blocked' && cur.dependsOn.length === 0) {
     diags.push(diag('warning', 'blocked-without-deps',
       `${cur.id} is BLOCKED but names no task it waits for: expected a line like "**Depends on:** [TASK-001]".`,
-      file, cur.statusSpan ?? cur.header));
+      file, cur.statusCol < 0 ? headerSpan(cur) : { line: cur.metaLine, col: cur.statusCol, endCol: cur.statusEnd }));
   }
-  if (cur.traces.length === 0) {
+  if (!cur.hasTraces) {
     diags.push(diag('warning', 'no-traces',
       `${cur.id} has no "**Traces to:**" references: expected a line like "**Traces to:** [REQ-001]" tying it to a requirement or design.`,
-      file, cur.header));
+      file, headerSpan(cur)));
   }
   if (diags.length > 0) {
     // Diagnostics are gathered out of order (header ones last); report them in line order.
@@ -563,5 +540,7 @@ function finishTask(cur: Draft, lines: readonly string[], tasks: Task[], out: Di
     for (const d of diags) out.push(d);
     diags.length = 0;
   }
-  tasks.push(new SpecRunnerTask(cur, lines.slice(cur.line, cur.endLine + 1)));
+  tasks.push(text === null
+    ? new SpecRunnerTask(cur, lines.slice(cur.line, cur.endLine + 1), '', 0, 0)
+    : new SpecRunnerTask(cur, null, text, cur.startOff, cur.endOff));
 }

@@ -1,25 +1,33 @@
 // The spec-runner Task: the scan fills what the graph, validation and ready set read; the id and
-// title spans, description, checklist and fields are re-read from the task's own lines on first
-// access, so a 10k-task parse allocates a fraction of the objects nobody may ever look at.
+// title spans, description, checklist, fields and traces are re-read from the task's own lines on
+// first access, so a 10k-task parse allocates a fraction of the objects nobody may ever look at.
 import type { ChecklistItem, Priority, Span, Task, TaskField, TaskRef, TaskStatus, TraceRef } from './model';
-import { shiftSpan } from './text';
+import { FIELD, FIELD_TRACES, IDS, fenceRunAt, fieldKind, fieldName, matchField, scanIds, skipBlanks } from './specRunnerLines';
+import { shiftSpan, splitText } from './text';
 
-/** What the scan computes; everything else is derived from `block`. */
+/**
+ * What the scan computes; everything else is derived from `block`. The header, meta and status
+ * spans come as numbers and become Span objects when first asked for.
+ */
 export interface SpecRunnerTaskInit {
   readonly id: string;
   readonly title: string;
   readonly line: number;
   readonly endLine: number;
-  readonly header: Span;
+  /** The header line's length (the end of the `header` span). */
+  readonly headerEnd: number;
   readonly status: TaskStatus;
   readonly statusText: string;
-  readonly statusSpan: Span | null;
-  readonly meta: Span | null;
+  /** The meta line and its length, metaLine -1 when the task has none. */
+  readonly metaLine: number;
+  readonly metaEnd: number;
+  /** The status columns on the meta line, statusCol -1 when it names no status. */
+  readonly statusCol: number;
+  readonly statusEnd: number;
   readonly priority: Priority | null;
   readonly estimate: string | null;
   readonly dependsOn: readonly TaskRef[];
   readonly blocks: readonly TaskRef[];
-  readonly traces: readonly TraceRef[];
   readonly group: string | null;
   readonly subgroup: string | null;
   readonly mode: string | null;
@@ -35,66 +43,115 @@ interface BlockDetails {
   readonly description: string;
   readonly checklist: readonly ChecklistItem[];
   readonly fields: readonly TaskField[];
+  readonly traces: readonly TraceRef[];
 }
 
 export class SpecRunnerTask implements Task {
   // Declared, not defined: the constructor assigns every field once, in this order, so all tasks
-  // share one hidden class and a 10k-task parse pays one store per field.
+  // share one hidden class and a 10k-task parse pays one store per field. What is the same for
+  // every spec-runner task (format, parent, children, ...) lives on the prototype.
   declare readonly id: string;
   declare readonly title: string;
-  declare readonly format: 'spec-runner';
   declare readonly line: number;
   declare readonly endLine: number;
-  declare readonly header: Span;
   declare readonly status: TaskStatus;
   declare readonly statusText: string;
-  declare readonly statusSpan: Span | null;
-  declare readonly meta: Span | null;
   declare readonly priority: Priority | null;
   declare readonly estimate: string | null;
   declare readonly dependsOn: readonly TaskRef[];
   declare readonly blocks: readonly TaskRef[];
-  declare readonly traces: readonly TraceRef[];
-  declare readonly parent: null;
-  declare readonly children: readonly string[];
   declare readonly group: string | null;
   declare readonly subgroup: string | null;
-  declare readonly optional: false;
-  declare readonly parallel: false;
-  declare readonly story: null;
   declare readonly mode: string | null;
+  readonly #headerEnd: number;
+  readonly #metaLine: number;
+  readonly #metaEnd: number;
+  readonly #statusCol: number;
+  readonly #statusEnd: number;
+  #header: Span | null;
+  #meta: Span | null;
+  #statusSpan: Span | null;
   /**
-   * The task's own lines, header to `endLine`, copied out of the file's lines: the editor edits
-   * its array in place, so a task must never read lines it does not own.
+   * The task's own lines, header to `endLine`: copied out of the file's lines (the editor edits
+   * its array in place, so a task must never read lines it does not own), or null until first
+   * asked for when the task was read from the file's text, whose [#from, #to) they are.
    */
-  declare readonly block: readonly string[];
+  #block: readonly string[] | null;
+  readonly #text: string;
+  readonly #from: number;
+  readonly #to: number;
   #details: BlockDetails | null = null;
 
-  constructor(init: SpecRunnerTaskInit, block: readonly string[]) {
+  /** `block` when read from lines; else null and the block's range of the (immutable) file text. */
+  constructor(init: SpecRunnerTaskInit, block: readonly string[] | null, text: string, from: number, to: number) {
     this.id = init.id;
     this.title = init.title;
-    this.format = 'spec-runner';
     this.line = init.line;
     this.endLine = init.endLine;
-    this.header = init.header;
     this.status = init.status;
     this.statusText = init.statusText;
-    this.statusSpan = init.statusSpan;
-    this.meta = init.meta;
     this.priority = init.priority;
     this.estimate = init.estimate;
     this.dependsOn = init.dependsOn;
     this.blocks = init.blocks;
-    this.traces = init.traces;
-    this.parent = null;
-    this.children = NO_ITEMS;
     this.group = init.group;
     this.subgroup = init.subgroup;
-    this.optional = false;
-    this.parallel = false;
-    this.story = null;
     this.mode = init.mode;
-    this.block = block;
+    this.#headerEnd = init.headerEnd;
+    this.#metaLine = init.metaLine;
+    this.#metaEnd = init.metaEnd;
+    this.#statusCol = init.statusCol;
+    this.#statusEnd = init.statusEnd;
+    this.#header = null;
+    this.#meta = null;
+    this.#statusSpan = null;
+    this.#block = block;
+    this.#text = text;
+    this.#from = from;
+    this.#to = to;
+  }
+
+  get format(): 'spec-runner' {
+    return 'spec-runner';
+  }
+
+  get parent(): null {
+    return null;
+  }
+
+  get children(): readonly string[] {
+    return NO_ITEMS;
+  }
+
+  get optional(): false {
+    return false;
+  }
+
+  get parallel(): false {
+    return false;
+  }
+
+  get story(): null {
+    return null;
+  }
+
+  get header(): Span {
+    return (this.#header ??= { line: this.line, col: 0, endCol: this.#headerEnd });
+  }
+
+  get meta(): Span | null {
+    if (this.#metaLine < 0) return null;
+    return (this.#meta ??= { line: this.#metaLine, col: 0, endCol: this.#metaEnd });
+  }
+
+  get statusSpan(): Span | null {
+    if (this.#statusCol < 0) return null;
+    return (this.#statusSpan ??= { line: this.#metaLine, col: this.#statusCol, endCol: this.#statusEnd });
+  }
+
+  /** The task's lines, header to `endLine`, as splitText would give them. */
+  get block(): readonly string[] {
+    return (this.#block ??= splitText(this.#text.slice(this.#from, this.#to)).lines);
   }
 
   get idSpan(): Span {
@@ -117,6 +174,10 @@ export class SpecRunnerTask implements Task {
     return this.#read().fields;
   }
 
+  get traces(): readonly TraceRef[] {
+    return this.#read().traces;
+  }
+
   /** The same task `delta` lines further down, sharing its lines; what was read lazily is read again. */
   shift(delta: number): SpecRunnerTask {
     if (delta === 0) return this;
@@ -126,37 +187,51 @@ export class SpecRunnerTask implements Task {
       title: this.title,
       line: this.line + delta,
       endLine: this.endLine + delta,
-      header: shiftSpan(this.header, delta),
+      headerEnd: this.#headerEnd,
       status: this.status,
       statusText: this.statusText,
-      statusSpan: this.statusSpan && shiftSpan(this.statusSpan, delta),
-      meta: this.meta && shiftSpan(this.meta, delta),
+      metaLine: this.#metaLine < 0 ? -1 : this.#metaLine + delta,
+      metaEnd: this.#metaEnd,
+      statusCol: this.#statusCol,
+      statusEnd: this.#statusEnd,
       priority: this.priority,
       estimate: this.estimate,
       dependsOn: this.dependsOn.length === 0 ? this.dependsOn : this.dependsOn.map(ref),
       blocks: this.blocks.length === 0 ? this.blocks : this.blocks.map(ref),
-      traces: this.traces.length === 0 ? this.traces : this.traces.map((r) => ({ text: r.text, span: shiftSpan(r.span, delta), ids: r.ids })),
       group: this.group,
       subgroup: this.subgroup,
       mode: this.mode,
-    }, this.block);
+    }, this.#block, this.#text, this.#from, this.#to);
   }
 
   #read(): BlockDetails {
-    return (this.#details ??= readDetails(this));
+    return (this.#details ??= readDetails(this, this.#metaLine < 0 ? -1 : this.#metaLine - this.line));
   }
 }
+
+/**
+ * One task held for the life of the process. V8 keeps the hidden class of a class's instances only
+ * while one lives: once a GC frees every task of the last parse, the optimized parser and graph
+ * code built around that class is thrown away and the next parse runs unoptimized until V8
+ * compiles it again. Holding one instance keeps the class, and that code, alive.
+ */
+const _shapeKeeper = new SpecRunnerTask({
+  id: 'TASK-1', title: 'Shape', line: 0, endLine: 0, headerEnd: 0, status: 'todo', statusText: 'TODO', metaLine: -1,
+  metaEnd: 0, statusCol: -1, statusEnd: 0, priority: 'p0', estimate: null, dependsOn: NO_ITEMS, blocks: NO_ITEMS,
+  group: null, subgroup: null, mode: null,
+}, NO_ITEMS, '', 0, 0);
 
 /**
  * Reads the lazy parts of one task from its own lines, by the rules of the parser's scan: a fence
  * hides items and fields, the meta line is not description, and the description runs from the
  * header to the first item or field. Spans use the task's line now, which `shift` may have moved.
  */
-function readDetails(task: SpecRunnerTask): BlockDetails {
+function readDetails(task: SpecRunnerTask, metaRow: number): BlockDetails {
   const { block, line, id } = task;
-  const metaRow = task.meta === null ? -1 : task.meta.line - line;
+
   const checklist: ChecklistItem[] = [];
   const fields: TaskField[] = [];
+  const traces: TraceRef[] = [];
   let inDesc = true;
   let descFirst = -1;
   let descLast = -1;
@@ -193,11 +268,21 @@ function readDetails(task: SpecRunnerTask): BlockDetails {
         continue;
       }
       if (matchField(text)) {
+        const { nameStart, nameEnd, valueStart, valueEnd } = FIELD;
         fields.push({
-          name: fieldName(text, FIELD.nameStart, FIELD.nameEnd),
+          name: fieldName(text, nameStart, nameEnd),
           span: { line: at, col: 0, endCol: len },
-          value: { line: at, col: FIELD.valueStart, endCol: FIELD.valueEnd },
+          value: { line: at, col: valueStart, endCol: valueEnd },
         });
+        if (fieldKind(text, nameStart, nameEnd) === FIELD_TRACES) {
+          const count = scanIds(text, valueStart, valueEnd, Number.MAX_SAFE_INTEGER);
+          for (let n = 0; n < count; n++) {
+            const col = IDS[2 * n]!;
+            const endCol = IDS[2 * n + 1]!;
+            const id = text.slice(col, endCol);
+            traces.push({ text: id, span: { line: at, col, endCol }, ids: [id] });
+          }
+        }
         inDesc = false;
         continue;
       }
@@ -219,6 +304,7 @@ function readDetails(task: SpecRunnerTask): BlockDetails {
     description,
     checklist: checklist.length === 0 ? NO_ITEMS : checklist,
     fields: fields.length === 0 ? NO_ITEMS : fields,
+    traces: traces.length === 0 ? NO_ITEMS : traces,
   };
 }
 
@@ -236,96 +322,4 @@ function checklistItem(text: string, line: number, index: number): ChecklistItem
     span: { line, col: 0, endCol: text.length },
     box: { line, col: 3, endCol: 4 },
   };
-}
-
-// Line readers the parser's scan and the lazy re-read share, so both see the same lines alike.
-
-export function isBlank(code: number): boolean {
-  return code === 32 || code === 9;
-}
-
-export function skipBlanks(line: string, from: number): number {
-  let k = from;
-  while (k < line.length && isBlank(line.charCodeAt(k))) k++;
-  return k;
-}
-
-/** Length of the ``` / ~~~ run that makes `line` a code fence when it starts at `k`, else 0. */
-export function fenceRunAt(line: string, k: number): number {
-  const c = line.charCodeAt(k);
-  if (c !== 96 && c !== 126) return 0;
-  let j = k + 1;
-  while (line.charCodeAt(j) === c) j++;
-  const run = j - k;
-  if (run < 3) return 0;
-  // CommonMark: a backtick fence's info string never holds a backtick (```x``` is inline code).
-  if (c === 96 && line.indexOf('`', j) >= 0) return 0;
-  return run;
-}
-
-/** Where `matchField` found the name and the value; one object reused, so a match allocates nothing. */
-export const FIELD = { nameStart: 0, nameEnd: 0, valueStart: 0, valueEnd: 0 };
-
-/**
- * A column-0 `**Name:** value` / `**Name**: value` line, optionally after a `- `/`* ` bullet;
- * fills FIELD. Read by hand: fields are a fifth of a typical file's lines.
- */
-export function matchField(line: string): boolean {
-  const len = line.length;
-  let p = 0;
-  const c1 = line.charCodeAt(1);
-  if (c1 !== 42) {
-    if (!isBlank(c1)) return false;
-    p = skipBlanks(line, 1);
-  }
-  if (line.charCodeAt(p) !== 42 || line.charCodeAt(p + 1) !== 42) return false;
-  const nameStart = p + 2;
-  const close = line.indexOf('**', nameStart);
-  if (close <= nameStart) return false;
-  let vs: number;
-  let nameEnd: number;
-  if (line.charCodeAt(close - 1) === 58) {
-    nameEnd = close - 1;
-    vs = close + 2;
-  } else {
-    const q = skipBlanks(line, close + 2);
-    if (line.charCodeAt(q) !== 58) return false;
-    nameEnd = close;
-    vs = q + 1;
-  }
-  vs = skipBlanks(line, vs);
-  const ns = skipBlanks(line, nameStart);
-  while (nameEnd > ns && isBlank(line.charCodeAt(nameEnd - 1))) nameEnd--;
-  if (nameEnd <= ns) return false;
-  let ve = len;
-  while (ve > vs && isBlank(line.charCodeAt(ve - 1))) ve--;
-  FIELD.nameStart = ns;
-  FIELD.nameEnd = nameEnd;
-  FIELD.valueStart = vs;
-  FIELD.valueEnd = ve;
-  return true;
-}
-
-const KNOWN_FIELDS: readonly string[] = ['Checklist', 'Traces to', 'Depends on', 'Blocks', 'Mode', 'Estimate'];
-
-/** Index in KNOWN_FIELDS of the name at [from, to), or -1. Their first letters tell them apart. */
-export function knownFieldAt(line: string, from: number, to: number): number {
-  let k: number;
-  switch (line.charCodeAt(from)) {
-    case 67: k = 0; break; // C
-    case 84: k = 1; break; // T
-    case 68: k = 2; break; // D
-    case 66: k = 3; break; // B
-    case 77: k = 4; break; // M
-    case 69: k = 5; break; // E
-    default: return -1;
-  }
-  const known = KNOWN_FIELDS[k]!;
-  return known.length === to - from && line.startsWith(known, from) ? k : -1;
-}
-
-/** The field's name, sharing one string per known name. */
-export function fieldName(line: string, from: number, to: number): string {
-  const k = knownFieldAt(line, from, to);
-  return k >= 0 ? KNOWN_FIELDS[k]! : line.slice(from, to);
 }
