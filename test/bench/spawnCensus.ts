@@ -1,5 +1,5 @@
 // Counts the child processes a bench case starts (git, the agent) and how long each lived, by
-// wrapping child_process.spawn, which simple-git and execa both call through the module object:
+// wrapping child_process.spawn, which the git layer and execa both call through the module object:
 // it says how much of a task's wall time is spent waiting for processes rather than in Specpilot.
 import childProcess, { type ChildProcess } from 'node:child_process';
 import { basename } from 'node:path';
@@ -11,7 +11,7 @@ export interface SpawnTally {
   readonly ms: Readonly<Record<string, number>>;
   /**
    * From a git process's exit to the next process's spawn, summed over consecutive git commands:
-   * the caller's own work between them, plus simple-git's 50 ms wait after a command that printed nothing.
+   * the caller's own work between them.
    */
   readonly betweenGitMs: number;
 }

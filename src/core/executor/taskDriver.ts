@@ -162,7 +162,8 @@ async function prepare(p: TaskDriverPorts, s: TaskMachine): Promise<TaskEvent> {
   const git = p.git;
   if (!git || !s.settings.createBranch) return { kind: 'prepared', branch: null, baseBranch: null, rescue: null };
   try {
-    const status = await git.status();
+    // Both only read the repository, so they run side by side; the status's refusals still come first.
+    const [status, base] = await Promise.all([git.status(), git.detectBase(p.mainBranch)]);
     if (status.operationInProgress) {
       return { kind: 'prepare_failed', message: `a git ${status.operationInProgress} is in progress in ${git.root}; finish or abort it first` };
     }
@@ -188,11 +189,11 @@ async function prepare(p: TaskDriverPorts, s: TaskMachine): Promise<TaskEvent> {
         return { kind: 'stashed', rescue };
       }
     }
-    const base = await git.baseBranch(p.mainBranch);
+    if (!base.ok) return { kind: 'prepare_failed', message: `git: ${base.error}` };
     const branch = git.taskBranchName(s.taskId, s.title);
-    await git.checkoutTaskBranch(branch, base);
-    p.emit({ kind: 'log', level: 'info', message: `${s.taskId}: on branch ${branch} (from ${base})` });
-    return { kind: 'prepared', branch, baseBranch: base, rescue: null };
+    await git.checkoutTaskBranch(branch, base.branch);
+    p.emit({ kind: 'log', level: 'info', message: `${s.taskId}: on branch ${branch} (from ${base.branch})` });
+    return { kind: 'prepared', branch, baseBranch: base.branch, rescue: null };
   } catch (err) {
     return { kind: 'prepare_failed', message: `git: ${errorText(err)}` };
   }
@@ -387,8 +388,11 @@ async function wrapUp(p: TaskDriverPorts, s: TaskMachine, result: string, messag
   const git = p.git;
   if (git && s.baseBranch) {
     try {
-      const status = await git.status();
-      if (status.branch !== s.baseBranch && status.clean) await git.checkout(s.baseBranch);
+      // Usually on the base already (the merge checked it out): then the whole status is not needed.
+      if ((await git.currentBranch()) !== s.baseBranch) {
+        const status = await git.status();
+        if (status.branch !== s.baseBranch && status.clean) await git.checkout(s.baseBranch);
+      }
     } catch (err) {
       p.emit({ kind: 'log', level: 'warning', message: `${s.taskId}: could not return to ${s.baseBranch}: ${errorText(err)}` });
     }

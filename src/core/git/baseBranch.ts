@@ -2,9 +2,15 @@
 // exists, else main, else master, else whatever is checked out; an empty repository has none.
 import type { BaseBranchResult } from './gitPort';
 import type { GitRunner } from './gitRunner';
-import { branchTip, currentBranch, hasAnyCommit } from './refs';
+import { branchTips, branchTip, currentBranch, hasAnyCommit } from './refs';
 
 export async function detectBase(git: GitRunner, configured: string): Promise<BaseBranchResult> {
+  const wanted = configured.trim();
+  // One process asks for all three candidates; an existing one also proves there are commits.
+  const [configuredTip, mainTip, masterTip] = await branchTips(git, [wanted, 'main', 'master']);
+  if (wanted !== '' && configuredTip !== null) return { ok: true, branch: wanted, source: 'configured' };
+  if (mainTip !== null) return { ok: true, branch: 'main', source: 'main' };
+  if (masterTip !== null) return { ok: true, branch: 'master', source: 'master' };
   if (!(await hasAnyCommit(git))) {
     return {
       ok: false,
@@ -13,10 +19,6 @@ export async function detectBase(git: GitRunner, configured: string): Promise<Ba
         'make a first commit (for example `git commit --allow-empty -m "Initial commit"`)',
     };
   }
-  const wanted = configured.trim();
-  if (wanted !== '' && (await branchTip(git, wanted)) !== null) return { ok: true, branch: wanted, source: 'configured' };
-  if ((await branchTip(git, 'main')) !== null) return { ok: true, branch: 'main', source: 'main' };
-  if ((await branchTip(git, 'master')) !== null) return { ok: true, branch: 'master', source: 'master' };
   const current = await currentBranch(git);
   if (current !== 'HEAD' && (await branchTip(git, current)) !== null) return { ok: true, branch: current, source: 'current' };
   const tried = [...(wanted === '' ? [] : [wanted]), 'main', 'master'].join(', ');

@@ -2,22 +2,41 @@
 // shapes git prints are tested without a repository.
 import type { DiffFileStat } from './gitPort';
 
-/** Paths of `git status --porcelain=v1 -z`, sorted and unique; a rename contributes both paths. */
-export function parseStatusZ(output: string): string[] {
+export interface StatusV2 {
+  /** The checked-out branch (also one with no commits yet), `HEAD` when detached, null when git named none. */
+  readonly branch: string | null;
+  /** Changed paths (staged, unstaged, untracked, unmerged), sorted and unique; a rename gives both paths. */
+  readonly changed: string[];
+}
+
+/** Spaces before the path in each kind of `--porcelain=v2` entry (ordinary, rename/copy, unmerged). */
+const FIELDS_BEFORE_PATH: Readonly<Record<string, number>> = { '1': 8, '2': 9, u: 10, '?': 1, '!': 1 };
+
+/** `git status --porcelain=v2 --branch -z`: the branch header and the changed paths. */
+export function parseStatusV2Z(output: string): StatusV2 {
   const fields = output.split('\0');
   const paths = new Set<string>();
+  let branch: string | null = null;
   for (let i = 0; i < fields.length; i++) {
     const entry = fields[i] ?? '';
-    if (entry.length < 4) continue;
-    paths.add(entry.slice(3));
-    const xy = entry.slice(0, 2);
+    if (entry.startsWith('# branch.head ')) {
+      const head = entry.slice('# branch.head '.length);
+      branch = head === '(detached)' ? 'HEAD' : head;
+      continue;
+    }
+    const spaces = FIELDS_BEFORE_PATH[entry.charAt(0)];
+    if (spaces === undefined || entry.charAt(1) !== ' ') continue;
+    let at = 0;
+    for (let n = 0; n < spaces && at >= 0; n++) at = entry.indexOf(' ', at + 1);
+    if (at < 0) continue;
+    if (entry.charAt(0) !== '!') paths.add(entry.slice(at + 1));
     // A rename or copy is followed by its source path as a field of its own.
-    if (xy.includes('R') || xy.includes('C')) {
+    if (entry.charAt(0) === '2') {
       const source = fields[++i];
       if (source !== undefined && source !== '') paths.add(source);
     }
   }
-  return [...paths].sort();
+  return { branch, changed: [...paths].sort() };
 }
 
 /** Records of `git diff --numstat -z`; binary files have `-` counts, reported as 0 and binary. */

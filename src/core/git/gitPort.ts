@@ -1,5 +1,5 @@
 // The git port the executor drives: branch per task, commit, merge back, rescue of user changes.
-// simpleGitRepo.ts implements it on simple-git against a real repository; nothing else touches git.
+// gitRepo.ts implements it against a real repository by running git; nothing else touches git.
 
 export interface WorkingTreeStatus {
   readonly clean: boolean;
@@ -40,6 +40,8 @@ export type BaseBranchResult =
 export interface GitPort {
   readonly root: string;
   status(): Promise<WorkingTreeStatus>;
+  /** status().branch alone (`HEAD` when detached), usually read without starting git. */
+  currentBranch(): Promise<string>;
   /** `configured` when set and present, else main, else master, else the current branch. */
   baseBranch(configured: string): Promise<string>;
   /** baseBranch with its failures (no commits yet, detached HEAD) as values; baseBranch throws them. */

@@ -8,7 +8,7 @@ export type {
   RescueStash,
   WorkingTreeStatus,
 } from './gitPort';
-export { openRepo, MIN_GIT_VERSION } from './simpleGitRepo';
-export type { OpenRepoOptions, OpenRepoResult } from './simpleGitRepo';
+export { openRepo, MIN_GIT_VERSION } from './gitRepo';
+export type { OpenRepoOptions, OpenRepoResult } from './gitRepo';
 export { isValidBranchName, slugify, taskBranchName } from './branchName';
 export { mentionsTaskId } from './taskIdMatch';

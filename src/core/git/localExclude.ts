@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { gitEnvironment } from './gitRunner';
 
 /** Adds `path` (absolute or relative to `root`) to the local exclude list when inside the repository; returns the rule added or null. */
 export function excludeLocally(root: string, path: string): string | null {
@@ -12,7 +13,10 @@ export function excludeLocally(root: string, path: string): string | null {
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return null;
   let excludeFile: string;
   try {
-    excludeFile = resolve(root, execFileSync('git', ['rev-parse', '--git-path', 'info/exclude'], { cwd: root, encoding: 'utf8' }).trim());
+    // The same environment filtering as every other git command: an ambient GIT_DIR must not
+    // point this at another repository's exclude list.
+    const env = gitEnvironment(process.env);
+    excludeFile = resolve(root, execFileSync('git', ['rev-parse', '--git-path', 'info/exclude'], { cwd: root, encoding: 'utf8', env }).trim());
   } catch {
     return null;
   }

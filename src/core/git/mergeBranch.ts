@@ -7,8 +7,8 @@ import type { MergeResult } from './gitPort';
 import { describeFailure } from './gitRunner';
 import type { GitRunner } from './gitRunner';
 import { branchNameProblem } from './branchName';
-import { branchTip, checkoutBranch, resolveCommit } from './refs';
-import { operationInProgress, readStatus } from './repoStatus';
+import { branchTips, checkoutBranch, resolveCommit, resolveCommits } from './refs';
+import { headAfterCommit, operationInProgress, readStatus } from './repoStatus';
 
 export interface MergeOptions {
   readonly noFf: boolean;
@@ -19,14 +19,14 @@ export async function mergeBranch(git: GitRunner, branch: string, into: string, 
   const refused = (why: string): MergeResult => ({ ok: false, conflicts: [], message: `${why}; nothing was merged` });
   const problem = branchNameProblem(branch) ?? branchNameProblem(into);
   if (problem !== null) return refused(problem);
-  const tip = await branchTip(git, branch);
-  if (tip === null) return refused(`expected the branch ${branch} to exist`);
-  if ((await branchTip(git, into)) === null) return refused(`expected the branch ${into} to exist`);
-
+  // Two reads that do not depend on each other, run side by side.
   // `git merge --abort` cannot always rebuild uncommitted changes, so a merge starts on a clean tree.
-  const status = await readStatus(git);
-  const already = await existingMerge(git, tip, into);
+  const [[tip, intoTip], status] = await Promise.all([branchTips(git, [branch, into]), readStatus(git)]);
+  if (tip === null || tip === undefined) return refused(`expected the branch ${branch} to exist`);
+  if (intoTip === null || intoTip === undefined) return refused(`expected the branch ${into} to exist`);
+
   if (status.operationInProgress !== null) {
+    const already = await existingMerge(git, tip, intoTip);
     if (!(await isLeftoverOfDoneMerge(git, status, already, tip, into))) return refused(`a ${status.operationInProgress} is in progress`);
     // The merge commit exists; git was killed before it cleared its state (after a runner's kill -9,
     // its git dies of SIGPIPE printing the summary). Forget that state: index and tree are HEAD's.
@@ -40,23 +40,27 @@ export async function mergeBranch(git: GitRunner, branch: string, into: string, 
       return refused(`could not check out ${into}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  // Merged before (a resumed run whose merge had already happened): the same result, not a second merge.
-  if (already !== null) return { ok: true, sha: already, fastForward: false };
 
-  const before = await git.ok(['rev-parse', 'HEAD']).then((out) => out.trim());
+  // HEAD is `into` now, at the tip read above.
+  const before = intoTip;
   const identity = await identityArgs(git);
   const mode = opts.noFf ? '--no-ff' : '--ff';
-  // refs/heads/: a tag of the same name would otherwise win the lookup.
-  const merged = await git.run([...identity, 'merge', mode, '--no-edit', '--no-squash', '--cleanup=verbatim', `--message=${opts.message}`, `refs/heads/${branch}`]);
+  // refs/heads/: a tag of the same name would otherwise win the lookup. --no-stat: nobody reads the
+  // diffstat git would compute and print for the merge.
+  const merged = await git.run([...identity, 'merge', mode, '--no-edit', '--no-squash', '--no-stat', '--cleanup=verbatim', `--message=${opts.message}`, `refs/heads/${branch}`]);
   if (merged.code === 0) {
-    const sha = (await resolveCommit(git, 'HEAD')) ?? before;
-    return { ok: true, sha, fastForward: sha !== before && sha === tip };
+    const sha = (await headAfterCommit(git)) ?? before;
+    if (sha !== before) return { ok: true, sha, fastForward: sha === tip };
+    // "Already up to date": merged before (a resumed run whose merge had already happened), so the
+    // answer is that merge, found only now rather than searched for before every merge.
+    return { ok: true, sha: (await existingMerge(git, tip, before)) ?? before, fastForward: false };
   }
 
   const conflicts = zFields(await git.ok(['diff', '--name-only', '--diff-filter=U', '-z']));
   const started = (await operationInProgress(git)) === 'merge';
   if (started) await git.ok(['merge', '--abort']);
-  const restored = (await resolveCommit(git, 'HEAD')) === before && (await branchTip(git, branch)) === tip;
+  const [headAfter, tipAfter] = await resolveCommits(git, ['HEAD', `refs/heads/${branch}`]);
+  const restored = headAfter === before && tipAfter === tip;
   const byHand = `To merge by hand: git checkout ${into} && git merge ${opts.noFf ? '--no-ff ' : ''}${branch}, resolve the conflicts, then git commit.`;
   const outcome = restored
     ? `the merge was aborted: ${into} is unchanged and ${branch} is kept.`
@@ -66,12 +70,11 @@ export async function mergeBranch(git: GitRunner, branch: string, into: string, 
 }
 
 /**
- * The commit that brought `tip` into `into`: the merge on its first-parent line with `tip` as a
- * parent, else `into`'s tip when `tip` is in its history some other way; null when it is not.
+ * The commit that brought `tip` into `into` (whose tip is `intoTip`): the merge on its first-parent
+ * line with `tip` as a parent, else `intoTip` when `tip` is in its history some other way; null when it is not.
  */
-async function existingMerge(git: GitRunner, tip: string, into: string): Promise<string | null> {
-  const intoTip = await branchTip(git, into);
-  if (intoTip === null || intoTip === tip) return null;
+async function existingMerge(git: GitRunner, tip: string, intoTip: string): Promise<string | null> {
+  if (intoTip === tip) return null;
   const ancestor = await git.run(['merge-base', '--is-ancestor', tip, intoTip]);
   if (ancestor.code !== 0) return null;
   const out = await git.ok(['rev-list', '--first-parent', '--merges', '--parents', '--max-count=1000', intoTip, '--']);

@@ -1,6 +1,7 @@
 // Small questions about refs every git operation asks first (does it exist, what does it point
 // at, which branch is checked out), with user-supplied names checked before they reach git.
 import { branchNameProblem } from './branchName';
+import { lines } from './gitOutput';
 import type { GitRunner } from './gitRunner';
 
 /** Why `rev` cannot be handed to git as a revision (it would read as an option); null when fine. */
@@ -33,6 +34,36 @@ export async function resolveCommit(git: GitRunner, rev: string): Promise<string
 export async function branchTip(git: GitRunner, name: string): Promise<string | null> {
   if (branchNameProblem(name) !== null) return null;
   return resolveCommit(git, `refs/heads/${name}`);
+}
+
+/**
+ * resolveCommit for several revisions with one git process (`cat-file --batch-check` reads them
+ * from stdin): the commit of each, in order, null where a revision names none or is refused.
+ */
+export async function resolveCommits(git: GitRunner, revs: readonly string[]): Promise<(string | null)[]> {
+  const asked = revs.filter((rev) => revisionProblem(rev) === null);
+  const found = new Map<string, string>();
+  if (asked.length > 0) {
+    const out = await git.ok(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: asked.map((rev) => `${rev}^{commit}\n`).join('') });
+    // One line per line of input, in order: `<sha> commit`, or `<rev>^{commit} missing` / `ambiguous`.
+    const answers = lines(out);
+    asked.forEach((rev, i) => {
+      const match = /^([0-9a-f]{40}(?:[0-9a-f]{24})?) commit$/.exec(answers[i] ?? '');
+      if (match?.[1] !== undefined) found.set(rev, match[1]);
+    });
+  }
+  return revs.map((rev) => found.get(rev) ?? null);
+}
+
+/** branchTip of each name with one git process; null for a missing branch or an invalid name. */
+export async function branchTips(git: GitRunner, names: readonly string[]): Promise<(string | null)[]> {
+  const valid = names.map((name) => branchNameProblem(name) === null);
+  const tips = await resolveCommits(
+    git,
+    names.filter((_, i) => valid[i]).map((name) => `refs/heads/${name}`),
+  );
+  let next = 0;
+  return valid.map((ok) => (ok ? (tips[next++] ?? null) : null));
 }
 
 /** The checked-out branch (also when it has no commits yet), or `HEAD` when detached. */

@@ -41,9 +41,8 @@ async function workingTreeDiff(git: GitRunner, base: string): Promise<string> {
     const scratch = path.join(dir, 'index');
     // Starting from the real index keeps its stat cache, so only changed files are hashed again.
     if (fs.existsSync(indexPath)) fs.copyFileSync(indexPath, scratch);
-    const env = { GIT_INDEX_FILE: scratch };
-    await git.ok(['add', '--all'], env);
-    return await git.ok(['-c', 'core.quotePath=false', 'diff', '--cached', ...PLAIN, ...READABLE, mergeBase, '--'], env);
+    await git.ok(['add', '--all'], { indexFile: scratch });
+    return await git.ok(['-c', 'core.quotePath=false', 'diff', '--cached', ...PLAIN, ...READABLE, mergeBase, '--'], { indexFile: scratch });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -57,6 +57,22 @@ describe('task branches', () => {
     assert.equal(repo.git('branch', '--format=%(refname:short)'), 'main\n');
   });
 
+  it('reports git’s own refusal to create the branch over local changes, creating nothing', async () => {
+    const repo = await sandbox.repo();
+    repo.commit('base', { 'f.txt': 'base\n' });
+    repo.git('branch', 'other');
+    repo.commit('main', { 'f.txt': 'main\n' });
+    repo.write('f.txt', 'dirty\n');
+    await assert.rejects(repo.port.checkoutTaskBranch('task/T1', 'other'), {
+      message:
+        'git checkout failed (exit 1): error: Your local changes to the following files would be overwritten by checkout:\n' +
+        '\tf.txt\nPlease commit your changes or stash them before you switch branches.\nAborting',
+    });
+    assert.equal(await repo.port.branchExists('task/T1'), false);
+    assert.equal(await repo.port.currentBranch(), 'main');
+    assert.equal(repo.read('f.txt'), 'dirty\n');
+  });
+
   it('names hostile titles safely end to end', async () => {
     const repo = await sandbox.repo();
     for (const title of ['$(rm -rf ~)', '../../etc', 'feat: a; b']) {

@@ -199,6 +199,33 @@ describe('merge', () => {
     assert.deepEqual(result, { ok: true, sha: tip, fastForward: true });
   });
 
+  it('answers a merge that already happened with that merge, making no second one', async () => {
+    const repo = await diverged({ 'a.txt': 'a\n' }, { 'b.txt': 'b\n' });
+    const first = await repo.port.merge('task/T1-x', 'main', { noFf: true, message: 'Merge T1' });
+    assert.ok(first.ok);
+    repo.commit('main moved on again', { 'c.txt': 'c\n' });
+    const moved = repo.sha('main');
+    await repo.port.checkout('task/T1-x');
+    // Packed refs leave no loose ref file to read HEAD's commit from: git is asked instead.
+    repo.git('pack-refs', '--all');
+    // A resumed run merges again: the same merge commit is the answer, and main stays where it is.
+    assert.deepEqual(await repo.port.merge('task/T1-x', 'main', { noFf: true, message: 'Merge T1 again' }), { ok: true, sha: first.sha, fastForward: false });
+    assert.equal(repo.sha('main'), moved);
+    assert.equal(repo.git('symbolic-ref', '--short', 'HEAD'), 'main\n');
+  });
+
+  it('answers a branch already in the base by a fast-forward with the base tip', async () => {
+    const repo = await sandbox.repo();
+    await repo.port.checkoutTaskBranch('task/T1-x', 'main');
+    const tip = repo.commit('T1: work', { 'a.txt': 'a\n' });
+    await repo.port.checkout('main');
+    repo.git('merge', '--quiet', '--ff-only', 'task/T1-x');
+    const after = repo.commit('later', { 'b.txt': 'b\n' });
+    assert.deepEqual(await repo.port.merge('task/T1-x', 'main', { noFf: true, message: 'unused' }), { ok: true, sha: after, fastForward: false });
+    assert.equal(repo.git('rev-list', '--count', 'main'), '3\n', 'no merge commit was made');
+    assert.equal(repo.sha('task/T1-x'), tip);
+  });
+
   it('passes a hostile message through as text', async () => {
     const repo = await diverged({ 'a.txt': 'a\n' }, { 'b.txt': 'b\n' });
     const message = '-calias.x=!touch pwned\n$(rm -rf ~) `id`; echo hi\n';

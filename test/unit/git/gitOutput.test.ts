@@ -1,12 +1,24 @@
 // The exact shapes git prints with -z and custom formats, parsed without a repository.
 import assert from 'node:assert/strict';
-import { parseGitVersion, parseLogZ, parseNumstatZ, parseStatusZ } from '../../../src/core/git/gitOutput';
+import { parseGitVersion, parseLogZ, parseNumstatZ, parseStatusV2Z } from '../../../src/core/git/gitOutput';
 
 describe('git output parsers', () => {
-  it('parseStatusZ lists each path once, sorted, renames with both paths', () => {
-    const out = ' M src/a.ts\0A  new file.txt\0?? z/untracked\0R  moved.ts\0orig.ts\0MM src/a.ts\0';
-    assert.deepEqual(parseStatusZ(out), ['moved.ts', 'new file.txt', 'orig.ts', 'src/a.ts', 'z/untracked']);
-    assert.deepEqual(parseStatusZ(''), []);
+  it('parseStatusV2Z reads the branch and lists each changed path once, sorted, renames with both paths', () => {
+    const h = 'a'.repeat(40);
+    const out =
+      `# branch.oid ${h}\0# branch.head task/T-1\0# branch.upstream origin/x\0# branch.ab +0 -0\0` +
+      `1 .M N... 100644 100644 100644 ${h} ${h} src/a.ts\0` +
+      `1 A. N... 000000 100644 100644 ${'0'.repeat(40)} ${h} new file.txt\0` +
+      `2 R. N... 100644 100644 100644 ${h} ${h} R100 moved.ts\0orig.ts\0` +
+      `u UU N... 100644 100644 100644 100644 ${h} ${h} ${h} both  spaces.ts\0` +
+      '? z/untracked\0! ignored.log\0';
+    assert.deepEqual(parseStatusV2Z(out), {
+      branch: 'task/T-1',
+      changed: ['both  spaces.ts', 'moved.ts', 'new file.txt', 'orig.ts', 'src/a.ts', 'z/untracked'],
+    });
+    assert.deepEqual(parseStatusV2Z('# branch.oid (initial)\0# branch.head main\0'), { branch: 'main', changed: [] });
+    assert.deepEqual(parseStatusV2Z(`# branch.oid ${h}\0# branch.head (detached)\0`), { branch: 'HEAD', changed: [] });
+    assert.deepEqual(parseStatusV2Z(''), { branch: null, changed: [] });
   });
 
   it('parseNumstatZ reads counts, binary files and rename records', () => {

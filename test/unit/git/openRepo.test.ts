@@ -48,7 +48,7 @@ describe('openRepo', () => {
     });
   });
 
-  it('reports a binary simple-git will not run', async () => {
+  it('reports a binary that is not a plain executable name or path', async () => {
     const repo = await sandbox.repo();
     const result = await openRepo(repo.dir, { gitBinary: 'git; rm -rf ~' });
     assert.ok('error' in result);

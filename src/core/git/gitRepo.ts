@@ -1,18 +1,20 @@
-// The GitPort on a real repository through simple-git: openRepo finds the repository root (or says
-// clearly why there is none) and every operation runs git by argv in that root.
+// The GitPort on a real repository: openRepo finds the repository root (or says clearly why there
+// is none) and every operation runs git by argv in that root, with what cannot change while it is
+// open (root, git dir paths, git version, a configured identity) looked up once.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { detectBase } from './baseBranch';
 import { taskBranchName } from './branchName';
 import { identityArgs } from './commitIdentity';
-import { LOG_FORMAT, parseGitVersion, parseLogZ } from './gitOutput';
+import { GIT_PATH_ARGS, rememberGitPaths } from './gitDirFiles';
+import { LOG_FORMAT, lines, parseGitVersion, parseLogZ } from './gitOutput';
 import type { BaseBranchResult, DiffFileStat, GitPort, MergeResult, RescueStash, WorkingTreeStatus } from './gitPort';
-import { GitRunner } from './gitRunner';
+import { binaryProblem, describeFailure, GitRunner } from './gitRunner';
 import { mergeBranch } from './mergeBranch';
 import type { MergeOptions } from './mergeBranch';
-import { assertBranchName, assertRevision, branchTip, checkoutBranch, resolveCommit } from './refs';
+import { assertBranchName, assertRevision, branchTip, branchTips, checkoutBranch, resolveCommit } from './refs';
 import { diff, diffStat } from './repoDiff';
-import { readStatus } from './repoStatus';
+import { checkedOutBranch, headAfterCommit, readStatus } from './repoStatus';
 import { hasStash, rescueStash, restoreStash } from './rescueStash';
 import { mentionsTaskId } from './taskIdMatch';
 
@@ -26,28 +28,40 @@ export interface OpenRepoOptions {
 
 export type OpenRepoResult = GitPort | { readonly error: string };
 
+/**
+ * Executables found new enough, for the life of the process: a run (or an editor session of
+ * runs) does not ask the same git its version again. A failure is never remembered.
+ */
+const versionChecked = new Set<string>();
+
 /** The repository containing `dir`, or why there is none (no such dir, no git, not a repository). */
 export async function openRepo(dir: string, options: OpenRepoOptions = {}): Promise<OpenRepoResult> {
   const binary = options.gitBinary ?? 'git';
   if (!fs.existsSync(dir)) return { error: `expected a directory inside a git repository, but ${dir} does not exist` };
   if (!fs.statSync(dir).isDirectory()) return { error: `expected a directory inside a git repository, but ${dir} is not a directory` };
-  let probe: GitRunner;
-  try {
-    probe = new GitRunner(dir, binary);
-  } catch (error) {
-    return { error: `expected a plain git executable name or path, got ${JSON.stringify(binary)}: ${error instanceof Error ? error.message : String(error)}` };
+  const refused = binaryProblem(binary);
+  if (refused !== null) return { error: `expected a plain git executable name or path, got ${JSON.stringify(binary)}: ${refused}` };
+  const probe = new GitRunner(dir, binary);
+  const notFound = { error: `git was not found: ${JSON.stringify(binary)} could not be run; install git and make sure it is on PATH` };
+  if (!versionChecked.has(binary)) {
+    const version = await probe.run(['--version']);
+    if (version.code !== 0) return notFound;
+    const parsed = parseGitVersion(version.stdout);
+    if (parsed !== null && compareVersions(parsed, MIN_GIT_VERSION) < 0) {
+      return { error: `expected git ${MIN_GIT_VERSION.join('.')} or newer, found ${parsed.join('.')}: update git` };
+    }
+    versionChecked.add(binary);
   }
-  const version = await probe.run(['--version']);
-  if (version.code !== 0) {
-    return { error: `git was not found: ${JSON.stringify(binary)} could not be run; install git and make sure it is on PATH` };
+  // The root and where the git dir files read directly are, in one process: one line each, root first.
+  const top = await probe.run(['rev-parse', '--show-toplevel', ...GIT_PATH_ARGS]);
+  if (top.code === -2) {
+    // Found before, gone now (uninstalled while an editor stayed open): its version is asked again next time.
+    versionChecked.delete(binary);
+    return notFound;
   }
-  const parsed = parseGitVersion(version.stdout);
-  if (parsed !== null && compareVersions(parsed, MIN_GIT_VERSION) < 0) {
-    return { error: `expected git ${MIN_GIT_VERSION.join('.')} or newer, found ${parsed.join('.')}: update git` };
-  }
-  const top = await probe.run(['rev-parse', '--show-toplevel']);
+  const [rootLine = '', ...pathLines] = lines(top.stdout);
   // path.resolve turns the C:/x git prints on Windows into the platform's own form.
-  const root = top.stdout.trim() === '' ? '' : path.resolve(top.stdout.trim());
+  const root = rootLine.trim() === '' ? '' : path.resolve(rootLine.trim());
   if (top.code !== 0 || root === '') {
     const reason = top.stderr.trim().split('\n')[0] ?? '';
     if (/not a git repository/i.test(reason)) {
@@ -55,7 +69,10 @@ export async function openRepo(dir: string, options: OpenRepoOptions = {}): Prom
     }
     return { error: `expected ${dir} to be inside a git working tree: ${reason === '' ? 'git found none' : reason}` };
   }
-  return new SimpleGitRepo(new GitRunner(root, binary));
+  const git = new GitRunner(root, binary);
+  // --git-path answers relative to the directory it ran in.
+  rememberGitPaths(git, pathLines, dir);
+  return new GitRepo(git);
 }
 
 function compareVersions(a: readonly number[], b: readonly number[]): number {
@@ -66,7 +83,7 @@ function compareVersions(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
-export class SimpleGitRepo implements GitPort {
+export class GitRepo implements GitPort {
   readonly root: string;
 
   constructor(private readonly git: GitRunner) {
@@ -75,6 +92,10 @@ export class SimpleGitRepo implements GitPort {
 
   status(): Promise<WorkingTreeStatus> {
     return readStatus(this.git);
+  }
+
+  currentBranch(): Promise<string> {
+    return checkedOutBranch(this.git);
   }
 
   detectBase(configured: string): Promise<BaseBranchResult> {
@@ -104,9 +125,14 @@ export class SimpleGitRepo implements GitPort {
   async checkoutTaskBranch(name: string, base: string): Promise<void> {
     assertBranchName(name);
     assertBranchName(base);
-    if (await this.branchExists(name)) return checkoutBranch(this.git, name);
-    if (!(await this.branchExists(base))) throw new Error(`expected the base branch ${base} to exist to create ${name} from it`);
-    await this.git.ok(['checkout', '--quiet', '-b', name, `refs/heads/${base}`, '--']);
+    // A new task is the common case: create straight away. git refuses, touching nothing, when the
+    // branch exists (a resume) or the base does not, and only then is it asked which it was.
+    const created = await this.git.run(['checkout', '--quiet', '-b', name, `refs/heads/${base}`, '--']);
+    if (created.code === 0) return;
+    const [existing, baseTip] = await branchTips(this.git, [name, base]);
+    if (existing !== null) return checkoutBranch(this.git, name);
+    if (baseTip === null) throw new Error(`expected the base branch ${base} to exist to create ${name} from it`);
+    throw new Error(describeFailure('checkout', created));
   }
 
   checkout(branch: string): Promise<void> {
@@ -127,13 +153,19 @@ export class SimpleGitRepo implements GitPort {
 
   async commitAll(message: string): Promise<string | null> {
     if (message.trim() === '') throw new Error('expected a non-empty commit message');
-    await this.git.ok(['add', '--all']);
-    const staged = await this.git.ok(['diff', '--cached', '--name-only', '-z']);
-    if (staged === '') return null;
-    const identity = await identityArgs(this.git);
+    // The identity is read from the config while the tree is staged: neither depends on the other.
+    const [identity] = await Promise.all([identityArgs(this.git), this.git.ok(['add', '--all'])]);
+    // --quiet: exit 1 when something is staged, 0 when nothing is.
+    const staged = await this.git.run(['diff', '--cached', '--quiet']);
+    if (staged.code === 0) return null;
+    if (staged.code !== 1) throw new Error(describeFailure('diff', staged));
     // verbatim: the message is stored as given (git only adds a final newline when it is missing).
-    await this.git.ok([...identity, 'commit', '--quiet', '--cleanup=verbatim', `--message=${message}`]);
-    return this.headSha();
+    // maintenance.auto=false: a task's merge, which follows, runs git's automatic maintenance check;
+    // one such check (a process of its own) per task is enough.
+    await this.git.ok([...identity, '-c', 'maintenance.auto=false', 'commit', '--quiet', '--cleanup=verbatim', `--message=${message}`]);
+    const sha = await headAfterCommit(this.git);
+    if (sha === null) throw new Error(`expected a commit at HEAD after committing in ${this.root}, found none`);
+    return sha;
   }
 
   merge(branch: string, into: string, opts: MergeOptions): Promise<MergeResult> {
