@@ -308,6 +308,17 @@ export function step(s: TaskMachine, e: TaskEvent): Transition {
     case 'gates_finished': {
       const failed = e.gates.filter((g) => !g.passed && g.blocking);
       if (failed.length === 0) return enterReview(s);
+      // A shell's "command not found" is a setup problem no agent attempt can fix: retrying would
+      // only spend money (spec-runner's default test command is `uv run pytest`, absent in most
+      // non-Python projects).
+      const missing = failed.find((g) => g.exitCode === 127);
+      if (missing) {
+        return finish(
+          s,
+          'failed',
+          `the ${missing.name} gate's command was not found (\`${missing.command}\` exited 127): set commands.${missing.name} in spec-runner.config.yaml (or the Specpilot › Gates setting), or turn the gate off; no retry was started`,
+        );
+      }
       const names = failed.map((g) => `${g.name} (\`${g.command}\` exited ${g.exitCode ?? 'by a signal'})`).join(', ');
       const context = failed.map((g) => `The ${g.name} gate \`${g.command}\` failed with exit code ${g.exitCode ?? 'none (signal)'}. Its output ends:\n${fence(g.outputTail)}`).join('\n\n');
       return attemptFailed(s, `gate failed: ${names}`, context);

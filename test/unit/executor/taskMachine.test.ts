@@ -126,6 +126,20 @@ describe('task machine', () => {
     assert.deepEqual(t.effects[0], { kind: 'wait', ms: 2000, nextAttempt: 3, reason: 'gate failed: test (`npm test` exited 1)' });
   });
 
+  it('a gate whose command is not found (exit 127) fails the task at once instead of retrying', () => {
+    const s = run(machine(), [{ kind: 'start' }, PREPARED, { kind: 'agent_finished', agent: agent() }]).state;
+    const t = step(s, {
+      kind: 'gates_finished',
+      gates: [{ name: 'test', command: "uv run pytest tests/ -v -m 'not slow'", passed: false, blocking: true, exitCode: 127, outputTail: 'sh: 1: uv: not found' }],
+    });
+    assert.equal(t.state.result, 'failed');
+    assert.ok(!t.effects.some((e) => e.kind === 'wait' || e.kind === 'run_agent'));
+    assert.equal(
+      t.state.message,
+      "the test gate's command was not found (`uv run pytest tests/ -v -m 'not slow'` exited 127): set commands.test in spec-runner.config.yaml (or the Specpilot › Gates setting), or turn the gate off; no retry was started",
+    );
+  });
+
   it('a non-blocking gate failure (lint_blocking: false) does not fail the task', () => {
     const s = run(machine(), [{ kind: 'start' }, PREPARED, { kind: 'agent_finished', agent: agent() }]).state;
     const t = step(s, {
