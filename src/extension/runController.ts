@@ -20,7 +20,8 @@ export interface LiveTask {
   readonly stage: Stage;
   readonly attempt: number;
   readonly maxAttempts: number;
-  readonly cost: Cost;
+  /** null until the first cost report (claude, for one, prices a run only at its end). */
+  readonly cost: Cost | null;
 }
 
 export interface EndedTask {
@@ -221,12 +222,12 @@ export class RunController implements vscode.Disposable {
     switch (e.kind) {
       case 'task_started':
         this.ended.delete(key(file, e.taskId));
-        this.live.set(key(file, e.taskId), { stage: 'pre_start', attempt: 0, maxAttempts: e.maxAttempts, cost: { kind: 'usd', usd: 0 } });
+        this.live.set(key(file, e.taskId), { stage: 'pre_start', attempt: 0, maxAttempts: e.maxAttempts, cost: null });
         break;
       case 'stage': {
         const k = key(file, e.taskId);
         const prev = this.live.get(k);
-        this.live.set(k, { stage: e.stage, attempt: e.attempt, maxAttempts: e.maxAttempts, cost: prev?.cost ?? { kind: 'usd', usd: 0 } });
+        this.live.set(k, { stage: e.stage, attempt: e.attempt, maxAttempts: e.maxAttempts, cost: prev?.cost ?? null });
         break;
       }
       case 'attempt_started':

@@ -1,7 +1,7 @@
 // What the run panel knows about one task's run, folded from the executor's RunEvents: the header
 // (stage, attempt, status, cost, gates) and a bounded tail of output rows. Pure (no vscode), so
 // the folding is unit-tested in plain Node and the panel only ships its results to the page.
-import type { Cost, TokenUsage } from '../core/agents/types';
+import type { Cost, TokenUsage, UsageCost } from '../core/agents/types';
 import type { RunEvent, TaskResult } from '../core/executor/runEvents';
 import type { RunCost, RunGateResult, RunHeader, RunItem, RunPanelStatus, RunStage, RunTokens, RunTone } from '../protocol/runMessages';
 import { TailBuffer } from './tailBuffer';
@@ -208,12 +208,17 @@ export class RunState {
    * totals; between them, a later attempt's usage is added to the last settled total so the
    * header moves as tokens arrive. Usage of an attempt a cost report already covers is ignored.
    */
-  private usage(attempt: number, usage: TokenUsage, cost: Cost): ApplyResult {
+  private usage(attempt: number, usage: TokenUsage, cost: UsageCost): ApplyResult {
     const s = this.settled;
     if (s !== null && s.attempt >= attempt) return NOTHING;
-    const live = costOf(cost);
     const tokens = tokensOf(usage);
-    this.header.cost = s ? addCost(s.cost, live) : live;
+    // A price the CLI reports only at the end: the tokens move, the cost stays what was settled
+    // (or "—" before any), rather than reading "unpriced" mid-run.
+    if (cost.kind === 'pending') this.header.cost = s ? s.cost : null;
+    else {
+      const live = costOf(cost);
+      this.header.cost = s ? addCost(s.cost, live) : live;
+    }
     this.header.tokens = s ? addTokens(s.tokens, tokens) : tokens;
     return changed();
   }

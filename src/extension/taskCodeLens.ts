@@ -93,9 +93,9 @@ export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
 }
 
 function runningTitle(live: LiveTask): string {
-  const cost = live.cost.kind === 'usd' ? `$${live.cost.usd.toFixed(2)}` : 'unpriced';
+  const cost = live.cost === null ? '' : live.cost.kind === 'usd' ? ` · $${live.cost.usd.toFixed(2)}` : ' · unpriced';
   const stage = live.stage === 'implement' ? `attempt ${live.attempt}/${live.maxAttempts}` : live.stage.replace('_', ' ');
-  return `Running… ${stage} · ${cost}`;
+  return `Running… ${stage}${cost}`;
 }
 
 function showLog(file: string, id: string): vscode.Command {

@@ -48,6 +48,12 @@ export const NO_USAGE: TokenUsage = { input: 0, output: 0, cacheRead: 0, cacheWr
  */
 export type Cost = { readonly kind: 'usd'; readonly usd: number } | { readonly kind: 'unpriced' };
 
+/**
+ * A running total's cost: `pending` while the CLI prices the run only at its end (claude's result
+ * line carries total_cost_usd), so a display shows "not yet known" rather than "unpriced" or $0.
+ */
+export type UsageCost = Cost | { readonly kind: 'pending' };
+
 /** What an adapter's stream parser makes of the CLI's output, in order. */
 export type AgentEvent =
   | { readonly kind: 'init'; readonly sessionId?: string; readonly model?: string }
@@ -56,7 +62,7 @@ export type AgentEvent =
   | { readonly kind: 'tool'; readonly name: string; readonly summary: string; readonly detail: string }
   | { readonly kind: 'tool_result'; readonly summary: string; readonly isError: boolean }
   /** Running totals so far (not increments). */
-  | { readonly kind: 'usage'; readonly usage: TokenUsage; readonly cost: Cost }
+  | { readonly kind: 'usage'; readonly usage: TokenUsage; readonly cost: UsageCost }
   | { readonly kind: 'error'; readonly message: string }
   /** A line the parser could not read as its format: shown as is, counted against the format. */
   | { readonly kind: 'raw'; readonly stream: 'stdout' | 'stderr'; readonly line: string };

@@ -16,12 +16,12 @@ function lastUsage(events: readonly AgentEvent[]): AgentEvent | undefined {
 describe('claude stream parser: running usage totals', () => {
   it('replaces a repeated message id, adds new and anonymous messages, and reports the total on every message', () => {
     const parser = new ClaudeStreamParser();
-    assert.deepEqual(lastUsage(parser.feed(assistant('m1', 5, 1), 'stdout')), { kind: 'usage', usage: { input: 5, output: 1, cacheRead: 10, cacheWrite: 0 }, cost: { kind: 'unpriced' } });
+    assert.deepEqual(lastUsage(parser.feed(assistant('m1', 5, 1), 'stdout')), { kind: 'usage', usage: { input: 5, output: 1, cacheRead: 10, cacheWrite: 0 }, cost: { kind: 'pending' } });
     // The same message's next content block repeats its usage, grown: it replaces.
-    assert.deepEqual(lastUsage(parser.feed(assistant('m1', 5, 40), 'stdout')), { kind: 'usage', usage: { input: 5, output: 40, cacheRead: 10, cacheWrite: 0 }, cost: { kind: 'unpriced' } });
-    assert.deepEqual(lastUsage(parser.feed(assistant('m2', 7, 3), 'stdout')), { kind: 'usage', usage: { input: 12, output: 43, cacheRead: 20, cacheWrite: 0 }, cost: { kind: 'unpriced' } });
-    assert.deepEqual(lastUsage(parser.feed(assistant(null, 1, 1), 'stdout')), { kind: 'usage', usage: { input: 13, output: 44, cacheRead: 30, cacheWrite: 0 }, cost: { kind: 'unpriced' } });
-    assert.deepEqual(lastUsage(parser.feed(assistant(null, 1, 1), 'stdout')), { kind: 'usage', usage: { input: 14, output: 45, cacheRead: 40, cacheWrite: 0 }, cost: { kind: 'unpriced' } });
+    assert.deepEqual(lastUsage(parser.feed(assistant('m1', 5, 40), 'stdout')), { kind: 'usage', usage: { input: 5, output: 40, cacheRead: 10, cacheWrite: 0 }, cost: { kind: 'pending' } });
+    assert.deepEqual(lastUsage(parser.feed(assistant('m2', 7, 3), 'stdout')), { kind: 'usage', usage: { input: 12, output: 43, cacheRead: 20, cacheWrite: 0 }, cost: { kind: 'pending' } });
+    assert.deepEqual(lastUsage(parser.feed(assistant(null, 1, 1), 'stdout')), { kind: 'usage', usage: { input: 13, output: 44, cacheRead: 30, cacheWrite: 0 }, cost: { kind: 'pending' } });
+    assert.deepEqual(lastUsage(parser.feed(assistant(null, 1, 1), 'stdout')), { kind: 'usage', usage: { input: 14, output: 45, cacheRead: 40, cacheWrite: 0 }, cost: { kind: 'pending' } });
     assert.deepEqual(parser.finish().usage, { input: 14, output: 45, cacheRead: 40, cacheWrite: 0 });
   });
 

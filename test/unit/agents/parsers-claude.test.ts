@@ -15,10 +15,10 @@ describe('claude stream parser', () => {
     assert.deepEqual(events, [
       { kind: 'init', sessionId: SESSION, model: 'claude-sonnet-4-5-20250929' },
       { kind: 'text', text: "I'll read the README first." },
-      { kind: 'usage', usage: { input: 4, output: 3, cacheRead: 11000, cacheWrite: 1200 }, cost: { kind: 'unpriced' } },
+      { kind: 'usage', usage: { input: 4, output: 3, cacheRead: 11000, cacheWrite: 1200 }, cost: { kind: 'pending' } },
       { kind: 'tool', name: 'Read', summary: 'Read README.md', detail: '{"file_path":"/work/repo/README.md"}' },
       // The same message id again: its usage replaces, not adds.
-      { kind: 'usage', usage: { input: 4, output: 60, cacheRead: 11000, cacheWrite: 1200 }, cost: { kind: 'unpriced' } },
+      { kind: 'usage', usage: { input: 4, output: 60, cacheRead: 11000, cacheWrite: 1200 }, cost: { kind: 'pending' } },
       { kind: 'tool_result', summary: '1 # Demo …', isError: false },
       {
         kind: 'tool',
@@ -26,13 +26,13 @@ describe('claude stream parser', () => {
         summary: 'Edit src/app.ts',
         detail: '{"file_path":"/work/repo/src/app.ts","old_string":"i <= n","new_string":"i < n"}',
       },
-      { kind: 'usage', usage: { input: 10, output: 180, cacheRead: 23200, cacheWrite: 1500 }, cost: { kind: 'unpriced' } },
+      { kind: 'usage', usage: { input: 10, output: 180, cacheRead: 23200, cacheWrite: 1500 }, cost: { kind: 'pending' } },
       { kind: 'tool_result', summary: 'The file /work/repo/src/app.ts has been updated.', isError: false },
       { kind: 'tool', name: 'Bash', summary: 'Bash npm test', detail: '{"command":"npm test","description":"Run the tests"}' },
-      { kind: 'usage', usage: { input: 12, output: 220, cacheRead: 35700, cacheWrite: 1650 }, cost: { kind: 'unpriced' } },
+      { kind: 'usage', usage: { input: 12, output: 220, cacheRead: 35700, cacheWrite: 1650 }, cost: { kind: 'pending' } },
       { kind: 'tool_result', summary: 'Error: 1 test failed …', isError: true },
       { kind: 'text', text: 'The remaining failure is a stale snapshot; updated it.\nTASK_COMPLETE' },
-      { kind: 'usage', usage: { input: 15, output: 245, cacheRead: 48500, cacheWrite: 1650 }, cost: { kind: 'unpriced' } },
+      { kind: 'usage', usage: { input: 15, output: 245, cacheRead: 48500, cacheWrite: 1650 }, cost: { kind: 'pending' } },
       { kind: 'usage', usage: { input: 15, output: 245, cacheRead: 48500, cacheWrite: 1650 }, cost: { kind: 'usd', usd: 0.08412 } },
     ]);
     assert.deepEqual(summary, {
@@ -52,7 +52,7 @@ describe('claude stream parser', () => {
       { kind: 'init', sessionId: '0a1b2c3d-0000-4000-8000-000000000002', model: 'claude-3-7-sonnet-20250219' },
       // Deltas are not shown twice: the text comes once, from the whole assistant message.
       { kind: 'text', text: 'TASK_BLOCKED: needs the API key' },
-      { kind: 'usage', usage: { input: 900, output: 12, cacheRead: 0, cacheWrite: 0 }, cost: { kind: 'unpriced' } },
+      { kind: 'usage', usage: { input: 900, output: 12, cacheRead: 0, cacheWrite: 0 }, cost: { kind: 'pending' } },
       { kind: 'usage', usage: { input: 900, output: 12, cacheRead: 0, cacheWrite: 0 }, cost: { kind: 'usd', usd: 0.0029 } },
     ]);
     assert.equal(summary.finalText, 'TASK_BLOCKED: needs the API key');
@@ -66,7 +66,7 @@ describe('claude stream parser', () => {
     assert.deepEqual(events, [
       { kind: 'init', sessionId: '77777777-0000-4000-8000-000000000003', model: 'claude-sonnet-4-5-20250929' },
       { kind: 'tool', name: 'Grep', summary: 'Grep TODO', detail: '{"pattern":"TODO","path":"/work/repo/src"}' },
-      { kind: 'usage', usage: { input: 10, output: 8, cacheRead: 0, cacheWrite: 0 }, cost: { kind: 'unpriced' } },
+      { kind: 'usage', usage: { input: 10, output: 8, cacheRead: 0, cacheWrite: 0 }, cost: { kind: 'pending' } },
       { kind: 'raw', stream: 'stdout', line: 'this is not json' },
       { kind: 'raw', stream: 'stdout', line: '{"type":"user","message":' },
       { kind: 'raw', stream: 'stdout', line: '[1,2,3]' },

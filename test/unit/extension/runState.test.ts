@@ -25,6 +25,16 @@ function applyAll(s: RunState, events: readonly RunEvent[]): void {
 }
 
 describe('RunState', () => {
+  it('a pending price (claude prices only at the end) moves the tokens and keeps the cost unknown, not "unpriced"', () => {
+    const { s } = state();
+    applyAll(s, [started(), stage('implement', 1)]);
+    s.apply(agent({ kind: 'usage', usage: { input: 100, output: 10, cacheRead: 0, cacheWrite: 0 }, cost: { kind: 'pending' } }));
+    assert.equal(s.snapshotHeader().cost, null);
+    assert.deepEqual(s.snapshotHeader().tokens, { input: 100, output: 10, cacheRead: 0, cacheWrite: 0 });
+    s.apply(agent({ kind: 'usage', usage: { input: 120, output: 30, cacheRead: 0, cacheWrite: 0 }, cost: { kind: 'usd', usd: 0.42 } }));
+    assert.deepEqual(s.snapshotHeader().cost, { kind: 'usd', usd: 0.42 });
+  });
+
   it('starts a task: running, with its run id, title, branch, attempts and start time', () => {
     const { s, clock } = state();
     assert.deepEqual(s.apply(started()), { headerChanged: true, appended: 0, reset: true });

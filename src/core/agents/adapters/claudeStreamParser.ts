@@ -97,7 +97,7 @@ export class ClaudeStreamParser implements StreamParser {
     if (usage !== undefined && this.result === undefined) {
       this.countUsage(str(message, 'id'), claudeUsage(usage));
       // Tokens so far; the price arrives with the result line.
-      events.push({ kind: 'usage', usage: this.usageTotal, cost: UNPRICED });
+      events.push({ kind: 'usage', usage: this.usageTotal, cost: { kind: 'pending' } });
     }
     return events;
   }
