@@ -43,19 +43,7 @@ function parseText(parser: FormatParser, text: string, file: string, format: Spe
   const body = { offset: start, line: 0 };
   const frontmatter = findFrontmatterInText(text, body, file, diagnostics);
   const chunk = safeParseText(parser, text, body.offset, body.line, file);
-  for (const d of chunk.diagnostics) diagnostics.push(d);
-  return {
-    format,
-    file,
-    tasks: linkHierarchy(chunk.tasks),
-    groups: chunk.groups,
-    diagnostics,
-    frontmatter,
-    eol,
-    bom,
-    lineCount: chunk.lineCount,
-    contextLines: chunk.contextLines,
-  };
+  return assemble(format, file, chunk, diagnostics, frontmatter, eol, bom, chunk.lineCount);
 }
 
 export function parseLines(
@@ -69,6 +57,20 @@ export function parseLines(
   const frontmatter = findFrontmatter(lines, file, diagnostics);
   const from = frontmatter ? frontmatter.endLine + 1 : 0;
   const chunk = safeParse(PARSERS[format], lines, from, lines.length, { group: null, subgroup: null }, file);
+  return assemble(format, file, chunk, diagnostics, frontmatter, eol, bom, lines.length);
+}
+
+/** The one shape both paths (text and lines) return: the chunk's tasks linked, its diagnostics after the frontmatter's. */
+function assemble(
+  format: SpecFormat,
+  file: string,
+  chunk: ParseChunk,
+  diagnostics: Diagnostic[],
+  frontmatter: ParsedSpec['frontmatter'],
+  eol: '\n' | '\r\n',
+  bom: boolean,
+  lineCount: number,
+): ParsedSpec {
   // A loop, not push(...): a spread of a huge array overflows the call stack.
   for (const d of chunk.diagnostics) diagnostics.push(d);
   return {
@@ -80,7 +82,7 @@ export function parseLines(
     frontmatter,
     eol,
     bom,
-    lineCount: lines.length,
+    lineCount,
     contextLines: chunk.contextLines,
   };
 }
