@@ -37,6 +37,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
 <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" nonce="${nonce}" href="${uri('dist', 'codicons', 'codicon.css')}">
+<link rel="stylesheet" nonce="${nonce}" href="${uri('media', 'webview.css')}">
 <link rel="stylesheet" nonce="${nonce}" href="${uri('media', shell.styleSheet)}">
 <title>${attr(shell.title)}</title>
 </head>
