@@ -30,6 +30,10 @@ describe('run a task from the editor', function () {
     const ext = vscode.extensions.getExtension('specpilot.specpilot')!;
     const fake = join(ext.extensionPath, 'test', 'fixtures', 'agents', 'bin', 'claude');
     await vscode.workspace.getConfiguration('specpilot').update('agent.command', fake, vscode.ConfigurationTarget.Global);
+    // The update reaches the extension host's view of the settings asynchronously (seen once: the
+    // run started with the default `claude`).
+    await waitFor('the agent.command setting', () =>
+      vscode.workspace.getConfiguration('specpilot').inspect('agent.command')?.globalValue === fake ? true : undefined);
     scratch = join(root, '..');
   });
 
