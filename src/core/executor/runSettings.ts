@@ -20,6 +20,7 @@ export interface RunOverrides {
   readonly noGates?: boolean;
   readonly noMerge?: boolean;
   readonly noBranch?: boolean;
+  readonly noReview?: boolean;
   /** Gate command lines (commands.test / commands.lint) where the config file sets none. */
   readonly testCommand?: string;
   readonly lintCommand?: string;
@@ -66,6 +67,7 @@ export function resolveRunSettings(c: SpecpilotConfig, o: RunOverrides = {}): { 
         runGates: gates.length > 0,
         autoCommit: c.hooks.post_done.auto_commit,
         merge: !o.noMerge && !c.integration_pr,
+        review: !o.noReview && c.hooks.post_done.run_review,
         budgets: {
           runUsd: o.budgetUsd !== undefined ? o.budgetUsd : c.budget_usd,
           taskUsd: c.task_budget_usd,

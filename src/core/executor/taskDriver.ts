@@ -117,7 +117,7 @@ async function perform(p: TaskDriverPorts, s: TaskMachine, e: TaskEffect): Promi
       return gates(p, s, e.attempt);
     case 'review':
       // Pass-through until multi-role review lands (issue: review and approval).
-      return { kind: 'reviewed', passed: true, findings: '' };
+      return { kind: 'reviewed', passed: true, findings: '', cost: { kind: 'usd', usd: 0 } };
     case 'approval':
       return { kind: 'approved' };
     case 'commit':

@@ -17,6 +17,8 @@ export interface TaskSettings {
   readonly runGates: boolean;
   readonly autoCommit: boolean;
   readonly merge: boolean;
+  /** Multi-role AI review after the gates (hooks.post_done.run_review). */
+  readonly review: boolean;
   readonly budgets: Budgets;
 }
 
@@ -79,7 +81,8 @@ export type TaskEvent =
   | { readonly kind: 'agent_finished'; readonly agent: AgentOutcome }
   | { readonly kind: 'retry_elapsed' }
   | { readonly kind: 'gates_finished'; readonly gates: readonly GateOutcome[] }
-  | { readonly kind: 'reviewed'; readonly passed: boolean; readonly findings: string }
+  /** `cost`: the reviewers' spend, counted like an attempt's. */
+  | { readonly kind: 'reviewed'; readonly passed: boolean; readonly findings: string; readonly cost: Cost }
   | { readonly kind: 'approved' }
   | { readonly kind: 'rejected'; readonly reason: string }
   | { readonly kind: 'committed'; readonly sha: string | null }
@@ -227,6 +230,7 @@ function enterGates(s: TaskMachine): Transition {
 }
 
 function enterReview(s: TaskMachine): Transition {
+  if (!s.settings.review) return done(at(s, { stage: 'approval' }), [{ kind: 'approval', attempt: s.attempt }]);
   return done(at(s, { stage: 'review' }), [{ kind: 'review', attempt: s.attempt }]);
 }
 
@@ -323,9 +327,11 @@ export function step(s: TaskMachine, e: TaskEvent): Transition {
       const context = failed.map((g) => `The ${g.name} gate \`${g.command}\` failed with exit code ${g.exitCode ?? 'none (signal)'}. Its output ends:\n${fence(g.outputTail)}`).join('\n\n');
       return attemptFailed(s, `gate failed: ${names}`, context);
     }
-    case 'reviewed':
-      if (e.passed) return done(at(s, { stage: 'approval' }), [{ kind: 'approval', attempt: s.attempt }]);
-      return attemptFailed(s, 'the review failed', `The review of the previous attempt failed. Its findings:\n${fence(e.findings)}`);
+    case 'reviewed': {
+      const c = addCost(s, e.cost);
+      if (e.passed) return done(at(c, { stage: 'approval' }), [{ kind: 'approval', attempt: s.attempt }]);
+      return attemptFailed(c, 'the review failed', `The review of the previous attempt failed. Its findings:\n${fence(e.findings)}`);
+    }
     case 'approved':
       return enterCommit(s);
     case 'rejected':

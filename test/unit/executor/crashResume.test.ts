@@ -487,7 +487,7 @@ function groupOf(pid: number): number {
 
 describe('crash resume: the machine keeps a rescue stash until it is given back', () => {
   const RESCUE: RescueStash = { sha: 'a'.repeat(40), message: 'specpilot: rescue before TASK-004 (run r1)', branch: 'main' };
-  const settings = { maxAttempts: 2, retryDelayMs: 0, createBranch: true, runGates: true, autoCommit: true, merge: true, budgets: { runUsd: null, taskUsd: null, retryUsd: null } };
+  const settings = { maxAttempts: 2, retryDelayMs: 0, createBranch: true, runGates: true, autoCommit: true, merge: true, review: true, budgets: { runUsd: null, taskUsd: null, retryUsd: null } };
   const fresh = (): TaskMachine => newTaskMachine({ id: 'TASK-004', title: 'Redirect handler', status: 'todo' }, settings, 0);
   const persisted = (m: TaskMachine): TaskMachine => JSON.parse(JSON.stringify(m)) as TaskMachine;
 
