@@ -83,7 +83,7 @@ export function buildPrompt(p: PromptInput): string {
   return out.join('\n');
 }
 
-interface TracedText {
+export interface TracedText {
   readonly id: string;
   readonly file: string;
   readonly text: string;
@@ -93,7 +93,7 @@ interface TracedText {
  * Each traced definition once, in reference order. A Kiro criterion (`1.2`) brings its whole
  * requirement (user story and every criterion), headed by the criteria the task names.
  */
-function tracedDefinitions(a: SpecAnalysis, task: Task): TracedText[] {
+export function tracedDefinitions(a: SpecAnalysis, task: Task): TracedText[] {
   const byKey = new Map<string, { head: string | null; ids: string[]; file: string; text: string }>();
   for (const ref of task.traces) {
     for (const id of ref.ids) {

@@ -29,6 +29,8 @@ export interface RunRecorder {
   /** The store numbers attempts across runs; its log path is where the agent's output goes. */
   attemptStarted(a: AttemptStart): { readonly id: string; readonly logPath: string };
   attemptFinished(id: string, end: AttemptEnd): void;
+  /** The task's latest attempt (the one a review reads), across runs; null before any. */
+  latestAttempt(taskId: string): { readonly id: string; readonly n: number; readonly logPath: string } | null;
   gate(attemptId: string, g: GateOutcome & { readonly durationMs: number; readonly outputSha256: string }): void;
   /** Recorded and saved before the agent (or a gate, attemptId null) may act, so a crashed runner's one can be found. */
   processStarted(p: { readonly pid: number; readonly runId: string; readonly taskId: string; readonly attemptId: string | null; readonly command: string }): void;

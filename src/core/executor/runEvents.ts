@@ -1,6 +1,8 @@
 // What a run tells its watchers as it goes: the CLI's printer, the extension's run panel, status
 // bar and CodeLens all subscribe to one stream of RunEvents from the executor's driver.
 import type { AgentEvent, Cost, TokenUsage } from '../agents/types';
+import type { ReviewVerdict } from '../agents/markers';
+import type { ReviewRole } from '../review/reviewRoles';
 
 /** The stages of one task, in order (issue: pre_start -> implement -> gates -> review -> approval -> commit -> merge -> done). */
 export type Stage = 'pre_start' | 'implement' | 'gates' | 'review' | 'approval' | 'commit' | 'merge' | 'done';
@@ -9,7 +11,8 @@ export const STAGES: readonly Stage[] = ['pre_start', 'implement', 'gates', 'rev
 
 export type TaskResult = 'done' | 'failed' | 'blocked' | 'stopped' | 'awaiting_approval' | 'skipped';
 
-export type RunMode = 'task' | 'all' | 'watch' | 'retry';
+/** approve / reject: a person's decision on a task that awaits approval (it may run attempts). */
+export type RunMode = 'task' | 'all' | 'watch' | 'retry' | 'approve' | 'reject';
 
 export type RunStatus = 'completed' | 'failed' | 'stopped' | 'interrupted';
 
@@ -53,6 +56,19 @@ export type RunEvent =
       readonly exitCode: number | null;
       readonly durationMs: number;
       readonly outputTail: string;
+    }
+  /** One reviewer of a task's review began or ended (verdict and findings are set when finished). */
+  | {
+      readonly kind: 'review';
+      readonly runId: string;
+      readonly taskId: string;
+      readonly attempt: number;
+      readonly role: ReviewRole;
+      readonly state: 'started' | 'finished';
+      /** null: none yet (started), or the reviewer gave none (no verdict line, crashed, stopped). */
+      readonly verdict: ReviewVerdict | null;
+      readonly findings: string;
+      readonly costUsd: number | null;
     }
   | {
       readonly kind: 'cost';

@@ -24,17 +24,20 @@ import type { RunEvent, RunMode, RunStatus } from './runEvents';
 import { resolveRunSettings, type RunOverrides, type RunSettings } from './runSettings';
 import { stateDirFor } from './stateDir';
 import { storeRecorder } from './storeRecorder';
+import { prepareDecision, type Decision } from './decision';
 import { driveTask, type TaskDriverPorts } from './taskDriver';
 import { diskTaskFileWriter, type TaskFileWriter } from './taskFileWriter';
-import { newTaskMachine, type TaskMachine, type WritableStatusName } from './taskMachine';
+import { newTaskMachine, type TaskEvent, type TaskMachine, type WritableStatusName } from './taskMachine';
 
 export interface RunRequest {
   readonly cwd: string;
   readonly file?: string | null;
   readonly specPrefix?: string | null;
   readonly mode: RunMode;
-  /** For mode task / retry: the tasks, in order. */
+  /** For mode task / retry: the tasks, in order; approve / reject: the one task decided. */
   readonly taskIds?: readonly string[];
+  /** Mode approve / reject: the person's decision on the parked task `taskIds[0]`. */
+  readonly decision?: Decision;
   /** run --all: tasks that failed before start again (default) unless false. */
   readonly resetFailed?: boolean;
   readonly allowStash?: boolean;
@@ -204,6 +207,7 @@ async function runLocked(
     recorder,
     files: req.files ? req.files(first) : diskTaskFileWriter(first.path, first.analysis.spec.format),
     agent: settings.agent,
+    review: settings.review,
     gates: settings.gates,
     gateTimeoutMs: settings.gateTimeoutMs,
     mainBranch: settings.mainBranch,
@@ -236,12 +240,21 @@ async function runLocked(
     runCost += m.costUsd;
     unpriced ||= m.unpriced;
   };
-  const drive = async (m: TaskMachine, resume: boolean): Promise<TaskMachine> => {
+  const drive = async (m: TaskMachine, resume: boolean, first?: TaskEvent): Promise<TaskMachine> => {
     emit({ kind: 'task_started', runId, taskId: m.taskId, title: m.title, branch: m.branch, maxAttempts: m.settings.maxAttempts });
-    audit.write({ runId, taskId: m.taskId, event: resume ? 'task_resumed' : 'task_started', data: {} });
-    const done = await driveTask(ports, { ...m, runSpentBeforeUsd: runCost }, { kind: resume ? 'resume' : 'start' });
+    if (!first) audit.write({ runId, taskId: m.taskId, event: resume ? 'task_resumed' : 'task_started', data: {} });
+    const done = await driveTask(ports, { ...m, runSpentBeforeUsd: runCost }, first ?? { kind: resume ? 'resume' : 'start' });
     record(done);
     return done;
+  };
+  const decided = req.mode === 'approve' || req.mode === 'reject';
+  /** A task that awaits a person's decision is never run again from scratch by run, retry or watch. */
+  const parked = (id: string): boolean => store.task(id)?.status === 'awaiting_approval';
+  const refuseParked = (id: string): void => {
+    const why = `${id} is awaiting approval: approve or reject it (specpilot approve ${id} / specpilot reject ${id} --reason ...)`;
+    outcomes.push({ taskId: id, result: 'skipped', message: why, costUsd: 0, unpriced: false, attempts: store.task(id)?.attempts ?? 0, commitSha: null });
+    emit({ kind: 'log', level: 'warning', message: why });
+    emit({ kind: 'task_finished', runId, taskId: id, result: 'skipped', message: why, commitSha: null });
   };
 
   let status: RunStatus = 'completed';
@@ -250,12 +263,13 @@ async function runLocked(
     // `retry`: the named tasks' failed state is forgotten, under the lock, so they start afresh.
   if (req.mode === 'retry') {
     for (const id of req.taskIds ?? []) {
-      if (store.task(id)) store.upsertTask(id, { status: 'pending', stage: 'pre_start', machine: null, lastError: null });
+      if (store.task(id) && !parked(id)) store.upsertTask(id, { status: 'pending', stage: 'pre_start', machine: null, lastError: null });
     }
   }
     // 1. An interrupted task resumes before anything else; so does a finished task whose wrap-up
     // (back to the base branch, the user's stashed changes restored) was cut short.
-    for (const rec of store.tasks()) {
+    // A decision is about one parked task: an interrupted run's task waits for the next run.
+    for (const rec of decided ? [] : store.tasks()) {
       const m = recorder.loadMachine(rec.taskId);
       if (!m) continue;
       const unwrapped = m.phase === 'finished' && m.rescue !== null;
@@ -266,11 +280,19 @@ async function runLocked(
     }
     // 2. The requested tasks.
     const stopNow = (): boolean => ports.stopRequested() || controller.signal.aborted;
-    if (req.mode === 'task' || req.mode === 'retry') {
+    if (decided) {
+      const interrupted = store.tasks().filter((t) => t.status === 'running').map((t) => t.taskId);
+      if (interrupted.length) emit({ kind: 'log', level: 'info', message: `${interrupted.join(', ')} ${interrupted.length === 1 ? 'was' : 'were'} interrupted; \`specpilot run\` resumes ${interrupted.length === 1 ? 'it' : 'them'}` });
+      await decide(req, store, ports, operator, outcomes, drive);
+    } else if (req.mode === 'task' || req.mode === 'retry') {
       for (const id of req.taskIds ?? []) {
         if (stopNow()) break;
         // A task resumed above ran in this run already, whatever its result: not again from scratch.
         if (outcomes.some((o) => o.taskId === id)) continue;
+        if (parked(id)) {
+          refuseParked(id);
+          continue;
+        }
         const analysis = open().analysis;
         const task = analysis.spec.tasks.find((t) => t.id === id);
         if (!task) {
@@ -330,6 +352,8 @@ async function runAll(
     const next = analysis.ready.find((t) => {
       if (tried.has(t.id) || t.optional) return false;
       const rec = store.task(t.id);
+      // Awaiting a person: its file may say review, which the ready order would pick first.
+      if (rec?.status === 'awaiting_approval') return false;
       return !(rec && rec.status === 'failed' && req.resetFailed === false);
     });
     if (!next) return;
@@ -348,6 +372,32 @@ async function runAll(
     } else if (m.result === 'done') consecutiveFailures = 0;
     if (m.message.startsWith('run budget reached')) return;
   }
+}
+
+/**
+ * approve / reject: the decision is checked and prepared (branch checked out, hunks reverted,
+ * the decision recorded) and the parked machine goes on from it: commit and merge, or a new attempt.
+ */
+async function decide(
+  req: RunRequest,
+  store: RunStore,
+  ports: TaskDriverPorts,
+  operator: string,
+  outcomes: TaskOutcome[],
+  drive: (m: TaskMachine, resume: boolean, first?: TaskEvent) => Promise<TaskMachine>,
+): Promise<void> {
+  const id = req.taskIds?.[0];
+  const fail = (taskId: string, message: string): void => {
+    outcomes.push({ taskId, result: 'failed', message, costUsd: 0, unpriced: false, attempts: store.task(taskId)?.attempts ?? 0, commitSha: null });
+    ports.emit({ kind: 'log', level: 'error', message });
+    ports.emit({ kind: 'task_finished', runId: ports.runId, taskId, result: 'failed', message, commitSha: null });
+  };
+  if (!id || (req.taskIds?.length ?? 0) > 1) return fail(id ?? '', `expected exactly one task to ${req.mode}, got ${req.taskIds?.length ?? 0}`);
+  const decision: Decision | undefined = req.decision;
+  if (!decision || decision.kind !== req.mode) return fail(id, `expected a${req.mode === 'approve' ? 'n approve' : ' reject'} decision for ${id}, got ${decision ? decision.kind : 'none'}`);
+  const prepared = await prepareDecision(ports, store, id, decision, operator);
+  if (!prepared.ok) return fail(id, prepared.error);
+  await drive(prepared.machine, false, prepared.event);
 }
 
 /** Dependencies of `task` that are not done (phase barriers and parents included). */

@@ -3,6 +3,7 @@
 import { adapterFor } from '../agents/detectAdapter';
 import type { AgentKind } from '../agents/types';
 import type { SpecpilotConfig } from '../config/types';
+import { resolveReviewSetup, type ReviewSetup } from '../review/reviewSettings';
 import { gatesFor, type GateSpec } from './gates';
 import type { AgentSetup } from './taskDriver';
 import type { TaskSettings } from './taskMachine';
@@ -21,6 +22,8 @@ export interface RunOverrides {
   readonly noMerge?: boolean;
   readonly noBranch?: boolean;
   readonly noReview?: boolean;
+  /** A person approves each task before it merges (over hitl_review; the extension's Supervised mode). */
+  readonly hitl?: boolean;
   /** Gate command lines (commands.test / commands.lint) where the config file sets none. */
   readonly testCommand?: string;
   readonly lintCommand?: string;
@@ -33,6 +36,8 @@ export interface RunSettings {
   readonly gates: readonly GateSpec[];
   readonly gateTimeoutMs: number;
   readonly mainBranch: string;
+  /** The reviewers; task.review is false when review is off or names no role. */
+  readonly review: ReviewSetup;
 }
 
 const MINUTE = 60_000;
@@ -57,6 +62,11 @@ export function resolveRunSettings(c: SpecpilotConfig, o: RunOverrides = {}): { 
     idleTimeoutMs: o.idleTimeoutMinutes !== undefined ? o.idleTimeoutMinutes * MINUTE : Math.max(5 * MINUTE, Math.floor(timeoutMs / 4)),
     ...(o.env ? { env: o.env } : {}),
   };
+  const reviewOn = !o.noReview && c.hooks.post_done.run_review;
+  const reviewSetup = resolveReviewSetup(c, o, agent);
+  // A bad review_command matters only when reviews run.
+  if (!reviewSetup.ok && reviewOn) return reviewSetup;
+  const review = reviewSetup.ok ? reviewSetup.value : { roles: [], parallel: false, agent };
   return {
     ok: true,
     value: {
@@ -67,7 +77,8 @@ export function resolveRunSettings(c: SpecpilotConfig, o: RunOverrides = {}): { 
         runGates: gates.length > 0,
         autoCommit: c.hooks.post_done.auto_commit,
         merge: !o.noMerge && !c.integration_pr,
-        review: !o.noReview && c.hooks.post_done.run_review,
+        review: reviewOn && review.roles.length > 0,
+        hitl: o.hitl ?? c.hitl_review,
         budgets: {
           runUsd: o.budgetUsd !== undefined ? o.budgetUsd : c.budget_usd,
           taskUsd: c.task_budget_usd,
@@ -78,6 +89,7 @@ export function resolveRunSettings(c: SpecpilotConfig, o: RunOverrides = {}): { 
       gates,
       gateTimeoutMs: timeoutMs,
       mainBranch: c.main_branch,
+      review,
     },
   };
 }

@@ -82,6 +82,10 @@ export function storeRecorder(store: RunStore, audit: AuditLog | null): RunRecor
         });
       }
     },
+    latestAttempt(taskId) {
+      const a = store.attempts(taskId).at(-1);
+      return a ? { id: a.id, n: a.n, logPath: a.logPath } : null;
+    },
     gate(attemptId, g) {
       store.recordGate({
         attemptId,

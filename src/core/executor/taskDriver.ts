@@ -8,13 +8,15 @@ import { runAgent } from '../agents/runAgent';
 import { openAttemptLog } from '../store';
 import { NO_USAGE, type AgentAdapter, type AgentRequest, type Cost } from '../agents/types';
 import type { GitPort } from '../git/gitPort';
+import { runReviewStage } from '../review/reviewStage';
+import type { ReviewSetup } from '../review/reviewSettings';
 import type { OpenedTaskFile } from '../project/openTaskFile';
 import { attemptAllowanceUsd } from './budget';
 import { runGate, type GateSpec } from './gates';
 import { buildPrompt } from './prompt';
 import type { RunRecorder } from './recorder';
 import type { RunEvent } from './runEvents';
-import { step, type AgentOutcome, type TaskEffect, type TaskEvent, type TaskMachine } from './taskMachine';
+import { attemptLimit, step, type AgentOutcome, type TaskEffect, type TaskEvent, type TaskMachine } from './taskMachine';
 import type { TaskFileWriter } from './taskFileWriter';
 
 export interface AgentSetup {
@@ -37,6 +39,8 @@ export interface TaskDriverPorts {
   readonly recorder: RunRecorder;
   readonly files: TaskFileWriter;
   readonly agent: AgentSetup;
+  /** The reviewers of the review stage (RunSettings.review). */
+  readonly review: ReviewSetup;
   readonly gates: readonly GateSpec[];
   readonly gateTimeoutMs: number;
   readonly mainBranch: string;
@@ -76,7 +80,7 @@ export async function driveTask(p: TaskDriverPorts, initial: TaskMachine, first:
     const durable = state.stage !== before || state.phase === 'finished' || state.rescue !== rescueBefore || event.kind === 'start' || event.kind === 'resume';
     await p.recorder.saveMachine(p.runId, state, durable);
     if (state.stage !== before && (state.phase !== 'finished' || state.stage === 'done')) {
-      p.emit({ kind: 'stage', runId: p.runId, taskId: state.taskId, stage: state.stage, attempt: state.attempt, maxAttempts: state.settings.maxAttempts });
+      p.emit({ kind: 'stage', runId: p.runId, taskId: state.taskId, stage: state.stage, attempt: state.attempt, maxAttempts: attemptLimit(state) });
     }
     for (const effect of t.effects) {
       const next = await perform(p, state, effect);
@@ -116,10 +120,10 @@ async function perform(p: TaskDriverPorts, s: TaskMachine, e: TaskEffect): Promi
     case 'run_gates':
       return gates(p, s, e.attempt);
     case 'review':
-      // Pass-through until multi-role review lands (issue: review and approval).
-      return { kind: 'reviewed', passed: true, findings: '', cost: { kind: 'usd', usd: 0 } };
+      return review(p, s, e.attempt);
     case 'approval':
-      return { kind: 'approved' };
+      // Only without a person in the loop: with hitl_review the machine parks instead of asking.
+      return { kind: 'approved', by: 'autopilot' };
     case 'commit':
       return commit(p, s, e.message);
     case 'merge':
@@ -138,23 +142,25 @@ async function perform(p: TaskDriverPorts, s: TaskMachine, e: TaskEffect): Promi
  * have checked out another branch since. A clean tree is switched back; a dirty one is theirs, so
  * the resume is refused (why, or null when on the branch) rather than writing over their work.
  */
-async function resumeOnTaskBranch(p: TaskDriverPorts, s: TaskMachine): Promise<string | null> {
+export async function resumeOnTaskBranch(p: Pick<TaskDriverPorts, 'git' | 'emit'>, s: TaskMachine, verb: 'resume' | 'approve' | 'reject' = 'resume'): Promise<string | null> {
   const onBranch = s.stage === 'implement' || s.stage === 'gates' || s.stage === 'review' || s.stage === 'approval' || s.stage === 'commit';
-  if (!p.git || !s.branch || s.phase === 'finished' || !onBranch) return null;
+  // A parked task is decided on its branch too: the candidate is there, the base is checked out.
+  const parked = verb !== 'resume' && s.phase === 'finished' && s.result === 'awaiting_approval';
+  if (!p.git || !s.branch || (s.phase === 'finished' && !parked) || !onBranch) return null;
   try {
     const status = await p.git.status();
     if (status.branch === s.branch) return null;
     if (status.operationInProgress) {
-      return `cannot resume ${s.taskId} on ${s.branch}: a git ${status.operationInProgress} is in progress; finish or abort it, then run again`;
+      return `cannot ${verb} ${s.taskId} on ${s.branch}: a git ${status.operationInProgress} is in progress; finish or abort it, then ${verb === 'resume' ? 'run' : verb} again`;
     }
     if (!status.clean) {
-      return `cannot resume ${s.taskId}: expected its branch ${s.branch} checked out, found ${status.branch} with uncommitted changes; commit or stash them, then run again`;
+      return `cannot ${verb} ${s.taskId}: expected its branch ${s.branch} checked out, found ${status.branch} with uncommitted changes; commit or stash them, then ${verb === 'resume' ? 'run' : verb} again`;
     }
     await p.git.checkout(s.branch);
-    p.emit({ kind: 'log', level: 'info', message: `${s.taskId}: back on ${s.branch} (was ${status.branch}) to resume it` });
+    p.emit({ kind: 'log', level: 'info', message: `${s.taskId}: back on ${s.branch} (was ${status.branch}) to ${verb} it` });
     return null;
   } catch (err) {
-    return `cannot resume ${s.taskId} on ${s.branch}: git: ${errorText(err)}`;
+    return `cannot ${verb} ${s.taskId} on ${s.branch}: git: ${errorText(err)}`;
   }
 }
 
@@ -209,7 +215,7 @@ async function implement(p: TaskDriverPorts, s: TaskMachine, attempt: number, er
     analysis: opened.analysis,
     task,
     attempt,
-    maxAttempts: s.settings.maxAttempts,
+    maxAttempts: attemptLimit(s),
     errorContext,
     constitution: p.constitution(),
     persona: p.persona,
@@ -340,10 +346,27 @@ async function gates(p: TaskDriverPorts, s: TaskMachine, attempt: number): Promi
   return { kind: 'gates_finished', gates: results };
 }
 
-async function commit(p: TaskDriverPorts, s: TaskMachine, kind: 'task' | 'wip'): Promise<TaskEvent | null> {
+/** The reviewers on the attempt's change; a stop while they run stops the task. */
+async function review(p: TaskDriverPorts, s: TaskMachine, attempt: number): Promise<TaskEvent> {
+  const r = await runReviewStage(p, s, attempt);
+  if (p.signal.aborted || r === 'stopped') return { kind: 'stop' };
+  // The reviewers' spend counts like an attempt's: the task's and the run's totals move on.
+  const taskUsd = s.costUsd + (r.cost.kind === 'usd' ? r.cost.usd : 0);
+  const unpriced = s.unpriced || r.cost.kind === 'unpriced';
+  p.emit({ kind: 'cost', runId: p.runId, taskId: s.taskId, attempt, taskCost: unpriced ? { kind: 'unpriced' } : { kind: 'usd', usd: taskUsd }, runCostUsd: s.runSpentBeforeUsd + taskUsd, unpriced, usage: r.usage });
+  return { kind: 'reviewed', passed: r.passed, findings: r.findings, cost: r.cost };
+}
+
+async function commit(p: TaskDriverPorts, s: TaskMachine, kind: 'task' | 'wip' | 'review'): Promise<TaskEvent | null> {
   const git = p.git;
   if (!git) return kind === 'task' ? { kind: 'committed', sha: null } : null;
   try {
+    if (kind === 'review') {
+      // The candidate a person reviews, kept on its branch so the base can be checked out again.
+      const sha = await git.commitAll(`Review candidate ${s.taskId}: ${s.title}\n\nAwaiting approval after attempt ${s.attempt} of Specpilot run ${p.runId}.\n\nSpecpilot-Run: ${p.runId}\nSpecpilot-Attempt: ${s.attempt}`);
+      if (sha) p.emit({ kind: 'log', level: 'info', message: `${s.taskId}: review candidate committed on ${s.branch} (${sha.slice(0, 8)})` });
+      return null;
+    }
     if (kind === 'wip') {
       const sha = await git.commitAll(`WIP ${s.taskId}: ${s.title}\n\nUnfinished work of a ${s.result ?? 'stopped'} Specpilot run (${p.runId}), kept on its branch.`);
       if (sha) p.emit({ kind: 'log', level: 'info', message: `${s.taskId}: unfinished work committed on ${s.branch} (${sha.slice(0, 8)})` });
@@ -360,8 +383,8 @@ async function commit(p: TaskDriverPorts, s: TaskMachine, kind: 'task' | 'wip'):
     const existing = await git.commitsFor(s.taskId, branch);
     return { kind: 'committed', sha: existing[0]?.sha ?? null };
   } catch (err) {
-    if (kind === 'wip') {
-      p.emit({ kind: 'log', level: 'warning', message: `${s.taskId}: could not commit the unfinished work: ${errorText(err)}` });
+    if (kind !== 'task') {
+      p.emit({ kind: 'log', level: 'warning', message: `${s.taskId}: could not commit the ${kind === 'wip' ? 'unfinished work' : 'review candidate'}: ${errorText(err)}` });
       return null;
     }
     return { kind: 'step_failed', message: `commit failed: ${errorText(err)}` };

@@ -3,6 +3,7 @@
 // every transition, so resuming after a crash is "load the state, re-issue its pending effect".
 import type { Cost, MarkerResult, RunOutcome } from '../agents/types';
 import type { RescueStash } from '../git/gitPort';
+import type { HunkRef, QuotedComment } from '../review/hunks';
 import { backoffMs } from './backoff';
 import { budgetStop, type Budgets } from './budget';
 import type { Stage, TaskResult } from './runEvents';
@@ -19,6 +20,8 @@ export interface TaskSettings {
   readonly merge: boolean;
   /** Multi-role AI review after the gates (hooks.post_done.run_review). */
   readonly review: boolean;
+  /** A person approves each task before it is committed and merged (hitl_review, Supervised mode). */
+  readonly hitl: boolean;
   readonly budgets: Budgets;
 }
 
@@ -51,6 +54,11 @@ export interface TaskMachine {
   readonly originalStatus: WritableStatusName;
   /** Attempts started so far; the current one while implementing. */
   readonly attempt: number;
+  /**
+   * The attempt number at the last human rejection (0 before any): a rejection grants a fresh set
+   * of automatic attempts, counted from here (budgets still apply).
+   */
+  readonly attemptBase: number;
   readonly phase: 'active' | 'waiting_retry' | 'finished';
   readonly result: TaskResult | null;
   readonly message: string;
@@ -83,8 +91,10 @@ export type TaskEvent =
   | { readonly kind: 'gates_finished'; readonly gates: readonly GateOutcome[] }
   /** `cost`: the reviewers' spend, counted like an attempt's. */
   | { readonly kind: 'reviewed'; readonly passed: boolean; readonly findings: string; readonly cost: Cost }
-  | { readonly kind: 'approved' }
-  | { readonly kind: 'rejected'; readonly reason: string }
+  /** A person approved the parked task (`by`: the operator; `autopilot` when approval is off). */
+  | { readonly kind: 'approved'; readonly by: string }
+  /** A person rejected it: a new attempt starts at once with all of this quoted as its context. */
+  | { readonly kind: 'rejected'; readonly reason: string; readonly comments: readonly QuotedComment[]; readonly reverted: readonly HunkRef[] }
   | { readonly kind: 'committed'; readonly sha: string | null }
   | { readonly kind: 'merged'; readonly sha: string }
   | { readonly kind: 'merge_failed'; readonly message: string }
@@ -101,7 +111,8 @@ export type TaskEffect =
   | { readonly kind: 'run_gates'; readonly attempt: number }
   | { readonly kind: 'review'; readonly attempt: number }
   | { readonly kind: 'approval'; readonly attempt: number }
-  | { readonly kind: 'commit'; readonly message: 'task' | 'wip' }
+  /** task: the final commit; wip: a failed task's work; review: the candidate a person reviews. */
+  | { readonly kind: 'commit'; readonly message: 'task' | 'wip' | 'review' }
   | { readonly kind: 'merge' }
   | { readonly kind: 'finish'; readonly result: TaskResult; readonly message: string };
 
@@ -122,6 +133,7 @@ export function newTaskMachine(
     stage: 'pre_start',
     originalStatus: task.status,
     attempt: 0,
+    attemptBase: 0,
     phase: 'active',
     result: null,
     message: '',
@@ -158,6 +170,12 @@ function finish(s: TaskMachine, result: TaskResult, message: string, onTaskBranc
   return done(at(s, { phase: 'finished', result, message, stage: result === 'done' ? 'done' : s.stage }), effects);
 }
 
+/** The last attempt number allowed now: maxAttempts after the start or the last rejection. */
+export function attemptLimit(s: TaskMachine): number {
+  // Machines persisted before approval existed have no attemptBase.
+  return (s.attemptBase ?? 0) + s.settings.maxAttempts;
+}
+
 function startAttempt(s: TaskMachine, attempt: number): Transition {
   const stop = budgetStop(s.settings.budgets, {
     runSpentUsd: s.runSpentBeforeUsd + s.costUsd,
@@ -176,8 +194,8 @@ function startAttempt(s: TaskMachine, attempt: number): Transition {
 /** A failed attempt: retry after a backoff while attempts and budgets remain, else fail the task. */
 function attemptFailed(s: TaskMachine, why: string, context: string): Transition {
   const withContext = at(s, { errorContext: context });
-  if (s.attempt >= s.settings.maxAttempts) {
-    return finish(withContext, 'failed', `${why} (attempt ${s.attempt} of ${s.settings.maxAttempts}; no attempts left)`);
+  if (s.attempt >= attemptLimit(s)) {
+    return finish(withContext, 'failed', `${why} (attempt ${s.attempt} of ${attemptLimit(s)}; no attempts left)`);
   }
   const ms = backoffMs(s.settings.retryDelayMs, s.attempt);
   return done(at(withContext, { phase: 'waiting_retry', message: why }), [
@@ -230,8 +248,57 @@ function enterGates(s: TaskMachine): Transition {
 }
 
 function enterReview(s: TaskMachine): Transition {
-  if (!s.settings.review) return done(at(s, { stage: 'approval' }), [{ kind: 'approval', attempt: s.attempt }]);
+  if (!s.settings.review) return enterApproval(s);
   return done(at(s, { stage: 'review' }), [{ kind: 'review', attempt: s.attempt }]);
+}
+
+/** Without a person in the loop the driver approves at once; with one, the task parks. */
+function enterApproval(s: TaskMachine): Transition {
+  if (!s.settings.hitl) return done(at(s, { stage: 'approval' }), [{ kind: 'approval', attempt: s.attempt }]);
+  return park(at(s, { stage: 'approval' }));
+}
+
+export const AWAITING_APPROVAL_MESSAGE = 'awaiting approval';
+
+/**
+ * Parks the task for a person: the candidate is committed on its branch (so the wrap-up can check
+ * the base out again and the next task starts from a clean tree), the file says review, and the
+ * machine is finished with `awaiting_approval` until an `approved` or `rejected` event.
+ */
+function park(s: TaskMachine): Transition {
+  const effects: TaskEffect[] = [{ kind: 'write_status', status: 'review', checkAll: false }];
+  if (s.branch && s.settings.autoCommit) effects.push({ kind: 'commit', message: 'review' });
+  effects.push({ kind: 'finish', result: 'awaiting_approval', message: AWAITING_APPROVAL_MESSAGE });
+  return done(at(s, { phase: 'finished', result: 'awaiting_approval', message: AWAITING_APPROVAL_MESSAGE }), effects);
+}
+
+/** A person's rejection: a new attempt at once (no backoff), with a fresh set of attempts. */
+function rejected(s: TaskMachine, e: Extract<TaskEvent, { kind: 'rejected' }>): Transition {
+  const next = at(s, { phase: 'active', result: null, message: `rejected: ${e.reason}`, attemptBase: s.attempt, errorContext: rejectionContext(e) });
+  const t = startAttempt(next, s.attempt + 1);
+  // The candidate's file says review: the task is being worked on again.
+  if (t.state.phase !== 'active' || s.attempt + 1 === 1) return t;
+  return done(t.state, [{ kind: 'write_status', status: 'in_progress', checkAll: false }, ...t.effects]);
+}
+
+/** The reason, every comment with the hunk it is on, and the reverted hunks: each fenced, as data. */
+export function rejectionContext(e: { readonly reason: string; readonly comments: readonly QuotedComment[]; readonly reverted: readonly HunkRef[] }): string {
+  const out = [`A person reviewed the previous attempt and rejected it. Their reason, quoted:\n${fence(e.reason)}`];
+  e.comments.forEach((c, i) => {
+    const n = `Comment ${i + 1}`;
+    if (c.path === null) {
+      out.push(`${n}, on the whole task, quoted:\n${fence(c.text)}`);
+    } else if (c.hunk === null || c.hunkText === null) {
+      out.push(`${n}, on a file. The file:\n${fence(c.path)}\nThe comment, quoted:\n${fence(c.text)}`);
+    } else {
+      out.push(`${n}, on hunk #${c.hunk + 1} of a file. The file and the hunk as it was:\n${fence(`${c.path}\n${c.header ?? ''}\n${c.hunkText}`)}\nThe comment, quoted:\n${fence(c.text)}`);
+    }
+  });
+  if (e.reverted.length > 0) {
+    const list = e.reverted.map((r) => `${r.path} #${r.index + 1} ${r.header}`).join('\n');
+    out.push(`These hunks were reverted on the branch at their request (they are undone; do not bring them back as they were):\n${fence(list)}`);
+  }
+  return out.join('\n\n');
 }
 
 function enterCommit(s: TaskMachine): Transition {
@@ -263,14 +330,15 @@ function reissue(s: TaskMachine): Transition {
       // The interrupted attempt's agent is gone: its work stays in the tree and a new attempt continues it.
       return startAttempt(
         at(s, { errorContext: s.errorContext || 'The previous attempt was interrupted (the runner stopped); continue the work already in the tree.' }),
-        s.attempt + 1 > s.settings.maxAttempts ? s.attempt : s.attempt + 1,
+        s.attempt + 1 > attemptLimit(s) ? s.attempt : s.attempt + 1,
       );
     case 'gates':
       return done(s, [{ kind: 'run_gates', attempt: s.attempt }]);
     case 'review':
       return done(s, [{ kind: 'review', attempt: s.attempt }]);
     case 'approval':
-      return done(s, [{ kind: 'approval', attempt: s.attempt }]);
+      // A crash while parking: park again (the commit finds nothing new; the status is rewritten).
+      return enterApproval(s);
     case 'commit':
       return enterCommit(s);
     case 'merge':
@@ -288,6 +356,9 @@ function reissue(s: TaskMachine): Transition {
  */
 function finished(s: TaskMachine, e: TaskEvent): Transition {
   if (e.kind === 'rescue_restored') return done(at(s, { rescue: null }));
+  // A parked task answers a person's decision; anything else leaves it parked.
+  if (s.result === 'awaiting_approval' && e.kind === 'approved') return enterCommit(at(s, { phase: 'active', result: null, message: '' }));
+  if (s.result === 'awaiting_approval' && e.kind === 'rejected') return rejected(s, e);
   if (e.kind === 'resume' && s.rescue !== null) return done(s, [{ kind: 'finish', result: s.result ?? 'failed', message: s.message }]);
   return done(s);
 }
@@ -329,13 +400,13 @@ export function step(s: TaskMachine, e: TaskEvent): Transition {
     }
     case 'reviewed': {
       const c = addCost(s, e.cost);
-      if (e.passed) return done(at(c, { stage: 'approval' }), [{ kind: 'approval', attempt: s.attempt }]);
+      if (e.passed) return enterApproval(c);
       return attemptFailed(c, 'the review failed', `The review of the previous attempt failed. Its findings:\n${fence(e.findings)}`);
     }
     case 'approved':
-      return enterCommit(s);
+      return s.stage === 'approval' ? enterCommit(s) : done(s);
     case 'rejected':
-      return attemptFailed(s, `rejected: ${e.reason}`, `A person rejected the previous attempt. Their reason, quoted:\n${fence(e.reason)}`);
+      return s.stage === 'approval' ? rejected(s, e) : done(s);
     case 'committed': {
       const next = at(s, { commitSha: e.sha ?? s.commitSha });
       return enterMerge(next);

@@ -66,6 +66,10 @@ export interface GitPort {
   diffStat(base: string, head: string): Promise<readonly DiffFileStat[]>;
   /** Unified diff of base...head (or of the working tree against base when head is null). */
   diff(base: string, head: string | null): Promise<string>;
+  /** Applies (or with `reverse` undoes) a unified-diff patch, in the index too with `index`; throws git's refusal. */
+  applyPatch(patch: string, opts: { readonly reverse: boolean; readonly index: boolean }): Promise<void>;
+  /** A file's text at a revision (`path` relative to the root, `/`-separated); null when absent there. */
+  show(rev: string, path: string): Promise<string | null>;
   /** Commits on `branch` whose message names `taskId`, newest first. */
   commitsFor(taskId: string, branch: string): Promise<readonly { readonly sha: string; readonly subject: string }[]>;
 }

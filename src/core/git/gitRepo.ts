@@ -14,6 +14,7 @@ import { mergeBranch } from './mergeBranch';
 import type { MergeOptions } from './mergeBranch';
 import { assertBranchName, assertRevision, branchTip, branchTips, checkoutBranch, resolveCommit } from './refs';
 import { diff, diffStat } from './repoDiff';
+import { applyPatch, showFile, type ApplyPatchOptions } from './repoPatch';
 import { checkedOutBranch, headAfterCommit, readStatus } from './repoStatus';
 import { hasStash, rescueStash, restoreStash } from './rescueStash';
 import { mentionsTaskId } from './taskIdMatch';
@@ -178,6 +179,14 @@ export class GitRepo implements GitPort {
 
   diff(base: string, head: string | null): Promise<string> {
     return diff(this.git, base, head);
+  }
+
+  applyPatch(patch: string, opts: ApplyPatchOptions): Promise<void> {
+    return applyPatch(this.git, patch, opts);
+  }
+
+  show(rev: string, path: string): Promise<string | null> {
+    return showFile(this.git, rev, path);
   }
 
   /** Newest first; [] when `branch` names no commit (a task branch deleted after its merge). */

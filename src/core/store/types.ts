@@ -7,7 +7,7 @@ import type { AgentKind, CompletionMarker, RunOutcome, TokenUsage } from '../age
 export type EpochMs = number;
 
 export type RunRecordStatus = 'running' | 'completed' | 'failed' | 'stopped' | 'interrupted';
-export type RunRecordMode = 'task' | 'all' | 'watch' | 'retry';
+export type RunRecordMode = 'task' | 'all' | 'watch' | 'retry' | 'approve' | 'reject';
 /** Which front end started the run. */
 export type Front = 'cli' | 'extension';
 export type TaskRecordStatus = 'pending' | 'running' | 'awaiting_approval' | 'done' | 'failed' | 'blocked' | 'skipped';
@@ -20,7 +20,7 @@ export const RUN_RECORD_STATUSES: Readonly<Record<RunRecordStatus, true>> = {
   stopped: true,
   interrupted: true,
 };
-export const RUN_RECORD_MODES: Readonly<Record<RunRecordMode, true>> = { task: true, all: true, watch: true, retry: true };
+export const RUN_RECORD_MODES: Readonly<Record<RunRecordMode, true>> = { task: true, all: true, watch: true, retry: true, approve: true, reject: true };
 export const FRONTS: Readonly<Record<Front, true>> = { cli: true, extension: true };
 export const TASK_RECORD_STATUSES: Readonly<Record<TaskRecordStatus, true>> = {
   pending: true,

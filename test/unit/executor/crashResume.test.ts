@@ -1,5 +1,5 @@
 // Crash safety of runs, for real: `specpilot run` runs as a child process on a demo repository and
-// is killed with SIGKILL at every stage (pre_start, implement, gates, commit, merge, between tasks
+// is killed with SIGKILL at every stage (pre_start, implement, gates, review, commit, merge, between tasks
 // of run --all); the next start must converge: each task done exactly once, the user's changes
 // back, the DB and tasks.md whole at every kill, and nothing the killed runner started left running.
 import { strict as assert } from 'node:assert';
@@ -274,6 +274,8 @@ describe('crash resume: kill -9 the runner at every stage, start again (real CLI
     const original = tasksText(r);
     const gc = [1, 2].map((n) => join(r.scratch, `grandchild-${n}.pid`));
     const script = r.script('hang', {
+      // The reviewers (after the third attempt) pass; the runs count implement attempts only.
+      byPrompt: [{ contains: 'Specpilot review:', steps: [{ marker: 'REVIEW_PASSED' }] }],
       runs: [
         [{ write: { path: 'src/redirect.js', content: '// part 1\n' } }, { grandchild: true, pidFile: gc[0] }, { say: 'working' }, { hang: true }],
         [{ append: { path: 'src/redirect.js', content: '// part 2\n' } }, { grandchild: true, pidFile: gc[1] }, { say: 'resumed' }, { hang: true }],
@@ -312,7 +314,7 @@ describe('crash resume: kill -9 the runner at every stage, start again (real CLI
     await assertDone(r, base, original);
     // The resumed attempts continued the interrupted work in the tree, on the task branch.
     assert.equal(r.git('show', `${BRANCH}:src/redirect.js`), '// part 1\n// part 2\n// part 3');
-    const prompts = readFileSync(join(r.scratch, 'prompts.jsonl'), 'utf8').trim().split('\n');
+    const prompts = readFileSync(join(r.scratch, 'prompts.jsonl'), 'utf8').trim().split('\n').filter((l) => !l.includes('Specpilot review:'));
     assert.equal(prompts.length, 3);
     assert.match((JSON.parse(prompts[2]!) as { prompt: string }).prompt, /interrupted \(the runner stopped\)/);
     const s = await store(r);
@@ -352,6 +354,47 @@ describe('crash resume: kill -9 the runner at every stage, start again (real CLI
     const s = await store(r);
     assert.equal(s.task(TASK)?.attempts, 1);
     s.close();
+  });
+
+  it('review: the leftover reviewer is stopped first, the review runs again without redoing implement', async () => {
+    const r = demo();
+    const base = r.git('rev-parse', 'HEAD');
+    const original = tasksText(r);
+    // Implement: the default script. The quality reviewer hangs the first time, then passes.
+    const script = r.script('review-hang', {
+      byPrompt: [
+        { contains: 'Specpilot review: quality', runs: [[{ say: 'reviewing' }, { hang: true }], [{ marker: 'REVIEW_PASSED' }]] },
+        { contains: 'Specpilot review:', steps: [{ marker: 'REVIEW_PASSED' }] },
+      ],
+    });
+    const env = { SPECPILOT_FAKE_SCRIPT: script };
+    const prompts = join(r.scratch, 'prompts.jsonl');
+
+    const first = start(r, ['--task', TASK], env);
+    // The quality reviewer has its prompt (it then hangs): two invocations logged.
+    await waitFor(() => existsSync(prompts) && readFileSync(prompts, 'utf8').includes('Specpilot review: quality'), 'the quality reviewer to start', first);
+    await kill(first);
+    await assertWhole(r, original, TASK);
+    const reviewer = await leftoverAgent(r, first);
+    assert.equal(running(reviewer), true, 'the reviewer outlives its killed runner');
+
+    const second = await finish(r, ['--task', TASK], env);
+    assertCompleted(second);
+    assert.equal(running(reviewer), false);
+    assert.ok(second.output.includes('stopping the process a crashed run left running'), second.output);
+    assert.ok(logs(second.events).includes(`${TASK}: resuming from the review stage`), second.output);
+    assert.equal(second.events.filter((e) => e.kind === 'agent').length, 0, 'implement is not redone');
+    const verdicts = second.events.flatMap((e) => (e.kind === 'review' && e.state === 'finished' ? [`${e.role}:${e.verdict}`] : []));
+    assert.deepEqual(verdicts, ['quality:passed', 'implementation:passed', 'testing:passed']);
+    await assertDone(r, base, original);
+    const s = await store(r);
+    try {
+      assert.equal(s.task(TASK)?.attempts, 1);
+      // Only the finished review is recorded: the killed reviewer never answered.
+      assert.deepEqual(s.events({ taskId: TASK }).filter((e) => e.kind === 'review').length, 3);
+    } finally {
+      s.close();
+    }
   });
 
   for (const [stage, hookName] of [
@@ -487,7 +530,7 @@ function groupOf(pid: number): number {
 
 describe('crash resume: the machine keeps a rescue stash until it is given back', () => {
   const RESCUE: RescueStash = { sha: 'a'.repeat(40), message: 'specpilot: rescue before TASK-004 (run r1)', branch: 'main' };
-  const settings = { maxAttempts: 2, retryDelayMs: 0, createBranch: true, runGates: true, autoCommit: true, merge: true, review: true, budgets: { runUsd: null, taskUsd: null, retryUsd: null } };
+  const settings = { maxAttempts: 2, retryDelayMs: 0, createBranch: true, runGates: true, autoCommit: true, merge: true, review: true, hitl: false, budgets: { runUsd: null, taskUsd: null, retryUsd: null } };
   const fresh = (): TaskMachine => newTaskMachine({ id: 'TASK-004', title: 'Redirect handler', status: 'todo' }, settings, 0);
   const persisted = (m: TaskMachine): TaskMachine => JSON.parse(JSON.stringify(m)) as TaskMachine;
 

@@ -45,8 +45,22 @@ export function makeDemoRepo(config: string): DemoRepo {
   };
 }
 
-/** A config for tests: no retry delay, the given test command, everything else spec-runner's defaults. */
-export function testConfig(opts: { test?: string; retries?: number; budget?: number | null; extra?: string } = {}): string {
+/**
+ * A config for tests: no retry delay, the given test command, everything else spec-runner's defaults
+ * (review on, three serial reviewers); `review: false` turns review off, an object sets its keys.
+ */
+export function testConfig(
+  opts: { test?: string; retries?: number; budget?: number | null; extra?: string; review?: false | { roles?: readonly string[]; parallel?: boolean } } = {},
+): string {
+  const review =
+    opts.review === false
+      ? ['    run_review: false']
+      : opts.review
+        ? [
+            ...(opts.review.roles ? [`    review_roles: [${opts.review.roles.join(', ')}]`] : []),
+            ...(opts.review.parallel !== undefined ? [`    review_parallel: ${opts.review.parallel}`] : []),
+          ]
+        : [];
   return [
     `max_retries: ${opts.retries ?? 2}`,
     'retry_delay_seconds: 0',
@@ -56,6 +70,7 @@ export function testConfig(opts: { test?: string; retries?: number; budget?: num
     '  post_done:',
     '    run_tests: true',
     '    run_lint: false',
+    ...review,
     'commands:',
     `  test: ${JSON.stringify(opts.test ?? 'node --test')}`,
     opts.extra ?? '',

@@ -33,6 +33,7 @@ describe('runSession (real git, real agent process)', function () {
   it('runs a task: branch, agent edit, gate, commit, merge, DONE in tasks.md, state recorded', async () => {
     repo = makeDemoRepo(testConfig({ extra: 'audit_log_path: audit/specpilot.jsonl\naudit_log_operator: ci-bot' }));
     const script = repo.script('ok', {
+      byPrompt: [{ contains: 'Specpilot review:', steps: [{ say: '- reads well' }, { marker: 'REVIEW_PASSED' }] }],
       steps: [
         { say: 'Adding the endpoint.' },
         { write: { path: 'src/links.js', content: 'module.exports = { ok: true };\n' } },
@@ -61,6 +62,16 @@ describe('runSession (real git, real agent process)', function () {
     assert.deepEqual(stages, ['implement', 'gates', 'review', 'approval', 'commit', 'merge', 'done']);
     assert.ok(events.some((e) => e.kind === 'agent' && e.event.kind === 'text' && e.event.text === 'Adding the endpoint.'));
     assert.ok(events.some((e) => e.kind === 'gate' && e.name === 'test' && e.passed));
+    // The default reviewers, one after another, each started then finished.
+    const reviews = events.flatMap((e) => (e.kind === 'review' ? [`${e.role}:${e.state}:${e.verdict}`] : []));
+    assert.deepEqual(reviews, [
+      'quality:started:null',
+      'quality:finished:passed',
+      'implementation:started:null',
+      'implementation:finished:passed',
+      'testing:started:null',
+      'testing:finished:passed',
+    ]);
     // The store has the run, the task and the attempt with its cost; the log file holds the stream.
     const read = await readRunStore(join(repo.dir, 'spec', '.specpilot'));
     assert.ok(read.ok);
@@ -80,7 +91,7 @@ describe('runSession (real git, real agent process)', function () {
     const audit = readFileSync(join(repo.dir, 'audit', 'specpilot.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; run_id: string; operator: string; task_id: string | null });
     assert.deepEqual(
       audit.map((a) => a.event).filter((e) => e !== 'gate'),
-      ['run_started', 'task_started', 'attempt_started', 'attempt_finished', 'task_finished', 'run_finished'],
+      ['run_started', 'task_started', 'attempt_started', 'attempt_finished', 'review', 'review', 'review', 'task_finished', 'run_finished'],
     );
     assert.ok(audit.every((a) => a.run_id === summary.runId && a.operator === 'ci-bot'));
     // The agent was asked with the task's text.
@@ -89,7 +100,8 @@ describe('runSession (real git, real agent process)', function () {
   });
 
   it('retries after a failing test gate with the failure in the next prompt, then succeeds', async () => {
-    repo = makeDemoRepo(testConfig({ test: 'node -e "process.exit(require(\'fs\').existsSync(\'fixed.txt\') ? 0 : 1)" && echo gate-ok' }));
+    // About the gate: no reviewers, so the prompt log holds the two implement prompts only.
+    repo = makeDemoRepo(testConfig({ test: 'node -e "process.exit(require(\'fs\').existsSync(\'fixed.txt\') ? 0 : 1)" && echo gate-ok', review: false }));
     const script = repo.script('retry', {
       runs: [
         [{ say: 'first try' }, { marker: 'TASK_COMPLETE' }],
