@@ -30,9 +30,17 @@ Run (an agent CLI implements tasks, each on its own git branch; gates, commit, m
       --max-retries N     attempts per task (over max_retries)
       --no-gates          skip commands.test / commands.lint;  --no-merge: keep work on the branch
       --log-level L       debug, info, warning or error;  --log-json: events as JSON lines
+      --hitl-review       park each task for a person's approval before it merges (over
+                          hitl_review); --no-hitl-review: merge when gates and review pass
   retry ID                clear a task's failed state and run it again (run's options apply)
   watch                   run ready tasks as they become ready, until Ctrl+C
   stop                    ask the running session to stop after its current stage
+  approve [ID] [--json]   approve a task awaiting approval: commit, merge, mark it done; with no ID,
+                          list the tasks awaiting approval
+  reject ID --reason TEXT [--comment PATH[#N]=TEXT]... [--revert PATH#N]... [--json]
+                          reject it: hunk N of PATH reverted on its branch (N as \`review\` numbers
+                          them), and a new attempt starts with the reason and comments as context
+  review ID [--json]      a task awaiting approval: AI verdicts, changed files (+/-), numbered hunks
   status [--json]         the latest run and every task's recorded state
   costs [--json] [--sort cost|id]
                           cost per task and in total (unpriced attempts marked +?)
@@ -43,12 +51,20 @@ Run (an agent CLI implements tasks, each on its own git branch; gates, commit, m
   doctor [--json]         is each configured agent CLI found, its version, does its stream parse
   verify [--task ID ...] [--json] [--strict]
                           done tasks (or the named ones): checklist complete, traces exist, gates
-                          pass on the current tree, a commit on the base branch; with evidence
+                          pass on the current tree, a commit on the base branch, the latest review
+                          passed; each check with its evidence (recorded in the run state)
 
 Checks
   validate [--json] [--strict]
                           parser, dependency, traceability and config problems as file:line:col;
                           --strict counts warnings as errors
+  audit [--json] [--csv] [--strict]
+                          orphan tasks, uncovered requirements, dangling references, dependency
+                          problems, tasks without a checklist, as file:line:col; exit 1 on errors
+                          (on any finding with --strict)
+  report [--milestone M] [--uncovered-only] [--json]
+                          traceability matrix (Markdown): requirement, design, tasks, status,
+                          verified, commit, cost per task and per requirement
 
 Global options
   -f, --file PATH         the task file (default: spec/<prefix>tasks.md, else the only task file)
@@ -60,4 +76,5 @@ Global options
   -v, --version           the version
 
 Exit codes: 0 ok, 1 validation errors, a failed or stopped run, a broken agent (doctor),
-or a write-back refused; 2 usage error.`;
+a write-back refused, or a decision whose task then failed; 2 usage error (also: approve,
+reject or review of a task that is not awaiting approval).`;

@@ -10,8 +10,11 @@ import { taskCheck, taskSetStatus } from './commands/taskWrite';
 import { validate } from './commands/validate';
 import { doctor } from './commands/doctor';
 import { verify } from './commands/verify';
+import { audit } from './commands/audit';
+import { report } from './commands/report';
 import { retry, run, stop, watchRun, type RunFlags } from './commands/run';
 import { costs, logs, reset, status } from './commands/runState';
+import { approve, listAwaiting, reject, review, type DecisionFlags } from './commands/approval';
 import type { LogLevel } from './render/runPrinter';
 import { makeContext } from './context';
 import { HELP } from './help';
@@ -40,6 +43,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo): Pr
 const VALUE_OPTIONS = new Set([
   '--file', '-f', '--format', '--spec-prefix', '--cwd', '-C', '--status', '-s', '--priority', '-p', '--milestone', '-m',
   '--task', '-t', '--budget', '--agent', '--model', '--max-retries', '--log-level', '--attempt', '--lines', '-n', '--sort',
+  '--reason', '--comment', '--revert',
 ]);
 
 const RUN_OPTIONS = {
@@ -58,7 +62,45 @@ const RUN_OPTIONS = {
   'no-merge': { type: 'boolean' },
   'log-level': { type: 'string' },
   'log-json': { type: 'boolean' },
+  'hitl-review': { type: 'boolean' },
+  'no-hitl-review': { type: 'boolean' },
 } as const;
+
+/** approve / reject: the decision, and what the session it runs may need (a rejection runs an attempt). */
+const DECISION_OPTIONS = {
+  ...JSON_OPT,
+  stash: { type: 'boolean' },
+  force: { type: 'boolean' },
+  budget: { type: 'string' },
+  agent: { type: 'string' },
+  model: { type: 'string' },
+  'no-gates': { type: 'boolean' },
+  reason: { type: 'string' },
+  comment: { type: 'string', multiple: true },
+  revert: { type: 'string', multiple: true },
+} as const;
+
+function hitlOverride(values: Record<string, string | boolean | string[] | undefined>): { hitl?: boolean } {
+  if (values['hitl-review'] === true && values['no-hitl-review'] === true) throw new UsageError('give either --hitl-review or --no-hitl-review, not both');
+  return values['hitl-review'] === true ? { hitl: true } : values['no-hitl-review'] === true ? { hitl: false } : {};
+}
+
+function decisionFlags(values: Record<string, string | boolean | string[] | undefined>): DecisionFlags {
+  const budget = number('budget', values['budget'], 0, false);
+  return {
+    json: values['json'] === true,
+    stash: values['stash'] === true,
+    force: values['force'] === true,
+    overrides: {
+      ...(typeof values['agent'] === 'string' ? { command: values['agent'] } : {}),
+      ...(typeof values['model'] === 'string' ? { model: values['model'] } : {}),
+      ...(budget !== undefined ? { budgetUsd: budget } : {}),
+      ...(values['no-gates'] === true ? { noGates: true } : {}),
+    },
+  };
+}
+
+const strings = (v: string | boolean | string[] | undefined): string[] => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []);
 
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warning', 'error'];
 
@@ -96,6 +138,7 @@ function runFlags(values: Record<string, string | boolean | string[] | undefined
       ...(maxRetries !== undefined ? { maxRetries } : {}),
       ...(values['no-gates'] === true ? { noGates: true } : {}),
       ...(values['no-merge'] === true ? { noMerge: true } : {}),
+      ...hitlOverride(values),
     },
   };
 }
@@ -169,6 +212,35 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
     noExtraArgs('verify', p.positionals, 0);
     const tasks = p.values['task'];
     return verify(makeContext(io, p.global), Array.isArray(tasks) ? tasks : [], p.values['json'] === true, p.values['strict'] === true);
+  }
+  if (command === 'audit') {
+    const p = parseCommandArgs(rest(1), { ...JSON_OPT, csv: { type: 'boolean' }, strict: { type: 'boolean' } }, io.env, io.isTty);
+    if (p.help) return help(io);
+    noExtraArgs('audit', p.positionals, 0);
+    return audit(makeContext(io, p.global), p.values['json'] === true, p.values['csv'] === true, p.values['strict'] === true);
+  }
+  if (command === 'report') {
+    const p = parseCommandArgs(rest(1), { ...JSON_OPT, milestone: { type: 'string', short: 'm' }, 'uncovered-only': { type: 'boolean' } }, io.env, io.isTty);
+    if (p.help) return help(io);
+    noExtraArgs('report', p.positionals, 0);
+    const milestone = p.values['milestone'];
+    return report(makeContext(io, p.global), {
+      milestone: typeof milestone === 'string' ? milestone : null,
+      uncoveredOnly: p.values['uncovered-only'] === true,
+      json: p.values['json'] === true,
+    });
+  }
+  if (command === 'approve' || command === 'reject' || command === 'review') {
+    const p = parseCommandArgs(rest(1), command === 'review' ? JSON_OPT : DECISION_OPTIONS, io.env, io.isTty);
+    if (p.help) return help(io);
+    noExtraArgs(command, p.positionals, 1);
+    const ctx = makeContext(io, p.global);
+    const id = p.positionals[0];
+    if (command === 'approve') return id === undefined ? listAwaiting(ctx, p.values['json'] === true) : approve(ctx, id, decisionFlags(p.values));
+    if (id === undefined) throw new UsageError(`${command} needs a task id (\`specpilot approve\` lists the tasks awaiting approval)`);
+    if (command === 'review') return review(ctx, id, p.values['json'] === true);
+    const reason = p.values['reason'];
+    return reject(ctx, id, { ...decisionFlags(p.values), reason: typeof reason === 'string' ? reason : undefined, comments: strings(p.values['comment']), reverts: strings(p.values['revert']) });
   }
   if (command === 'reset') {
     const p = parseCommandArgs(rest(1), { force: { type: 'boolean' } }, io.env, io.isTty);

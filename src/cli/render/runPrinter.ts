@@ -2,6 +2,7 @@
 // prose dimmed; or, with --log-json, every event as one JSON line for log collectors.
 import type { AgentEvent } from '../../core/agents/types';
 import type { RunEvent } from '../../core/executor/runEvents';
+import { countFindings, verdictLabel } from '../../core/review/runReview';
 import type { Style } from '../io';
 
 export type LogLevel = 'debug' | 'info' | 'warning' | 'error';
@@ -50,6 +51,18 @@ export function runPrinter(o: PrinterOptions): (e: RunEvent) => void {
           write(`  ${st.red('✗')} ${e.name} ${st.dim(`\`${e.command}\``)} exited ${e.exitCode ?? 'by a signal'} ${st.dim(secs)}`);
           for (const line of e.outputTail.split('\n').slice(-12)) write(st.dim(`    ${line}`));
         }
+        return;
+      }
+      case 'review': {
+        if (e.state === 'started') {
+          if (at('debug')) write(st.dim(`    review ${e.role}: started`));
+          return;
+        }
+        const n = countFindings(e.findings);
+        const passed = e.verdict === 'passed' || e.verdict === 'fixed';
+        const line = `review ${e.role}: ${verdictLabel(e.verdict)}${n ? ` — ${n} finding${n === 1 ? '' : 's'}` : ''}`;
+        write(`  ${passed ? st.green('✓') : st.red('✗')} ${line}${e.costUsd !== null ? st.dim(` ${money(e.costUsd)}`) : ''}`);
+        if (!passed) for (const l of e.findings.split('\n').slice(-12)) if (l.trim()) write(st.dim(`    ${l}`));
         return;
       }
       case 'cost':

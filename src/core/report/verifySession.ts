@@ -1,13 +1,19 @@
 // `specpilot verify` and the Verify CodeLens: verifies one task or every done task, then records
-// each result with its evidence in the run state (event `verify`). Recording takes the run lock;
-// while a run holds it the results are still shown, and the caller is told they were not kept.
+// each result with its evidence in the run state (event `verify`). What does not change from task
+// to task is read once per session: the base branch's log (one git process for all tasks) and the
+// recorded reviews (one read-only snapshot of the store). Recording takes the run lock; while a run
+// holds it the results are still shown, and the caller is told they were not kept.
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { openRepo } from '../git';
 import { openTaskFile } from '../project/openTaskFile';
 import { resolveRunSettings, type RunOverrides } from '../executor/runSettings';
 import { stateDirFor } from '../executor/stateDir';
-import { acquireRunLock, openRunStore, resolveOperator, type JsonValue } from '../store';
-import { verifyTask, type GateEvidence, type VerifyResult } from './verify';
+import { acquireRunLock, openRunStore, readRunStore, resolveOperator, DEFAULT_STATE_FILE, type JsonValue } from '../store';
+import { latestReview, type ReviewEvidence } from './reviewEvidence';
+import { taskCommits } from './taskCommits';
+import { verifyTask, type VerifyResult } from './verify';
 
 export interface VerifyRequest {
   readonly cwd: string;
@@ -19,42 +25,73 @@ export interface VerifyRequest {
   readonly overrides?: RunOverrides;
   readonly front: 'cli' | 'extension';
   readonly signal?: AbortSignal;
+  /** The git executable (VS Code's git.path); `git` by default. */
+  readonly gitBinary?: string;
+}
+
+export interface VerifyTiming {
+  /** The whole session, gates included. */
+  readonly totalMs: number;
+  /** Time spent in gate processes (start to exit), summed over tasks. */
+  readonly gatesMs: number;
 }
 
 export type VerifySummary =
-  | { readonly ok: true; readonly results: readonly VerifyResult[]; readonly recorded: boolean; readonly note: string | null }
+  | { readonly ok: true; readonly results: readonly VerifyResult[]; readonly recorded: boolean; readonly note: string | null; readonly timing: VerifyTiming }
   | { readonly ok: false; readonly error: string };
 
 export async function verifySession(req: VerifyRequest): Promise<VerifySummary> {
+  const started = performance.now();
   const opened = openTaskFile({ cwd: req.cwd, file: req.file ?? null, specPrefix: req.specPrefix ?? null });
   if (!opened.ok) return { ok: false, error: opened.error };
   const { analysis, root, path, config } = opened.value;
   const settings = resolveRunSettings(config.config, req.overrides);
   if (!settings.ok) return { ok: false, error: settings.error };
-  const unknown = req.taskIds.filter((id) => !analysis.spec.tasks.some((t) => t.id === id));
+  const unknown = req.taskIds.filter((id) => !analysis.graph.has(id));
   if (unknown.length) return { ok: false, error: `no task ${unknown.join(', ')} in ${path}` };
-  const ids = req.taskIds.length ? req.taskIds : analysis.spec.tasks.filter((t) => t.status === 'done').map((t) => t.id);
-  const repo = await openRepo(root);
+  const ids = req.taskIds.length ? [...new Set(req.taskIds)] : analysis.graph.tasks.filter((t) => t.status === 'done').map((t) => t.id);
+  const dir = stateDirFor(root, path);
+  const repo = await openRepo(root, req.gitBinary === undefined ? {} : { gitBinary: req.gitBinary });
   const git = 'error' in repo ? null : repo;
-  const gateCache = new Map<string, Promise<GateEvidence>>();
+  const commits = git === null ? null : await taskCommits(git, settings.value.mainBranch, ids, req.gitBinary);
+  const reviews = await readReviews(dir, ids);
+  let gatesMs = 0;
   const results: VerifyResult[] = [];
   for (const id of ids) {
     if (req.signal?.aborted) break;
     results.push(
       await verifyTask(analysis, id, {
         root,
-        git,
-        mainBranch: settings.value.mainBranch,
         gates: settings.value.gates,
         gateTimeoutMs: settings.value.gateTimeoutMs,
         strict: req.strict,
-        gateCache,
+        commits,
+        review: reviews.byTask.get(id) ?? null,
+        onGateMs: (ms) => (gatesMs += ms),
         ...(req.signal ? { signal: req.signal } : {}),
       }),
     );
   }
-  const recorded = await record(stateDirFor(root, path), results, resolveOperator(config.config.audit_log_operator), req.front);
-  return { ok: true, results, recorded: recorded === null, note: recorded };
+  const recorded = await record(dir, results, resolveOperator(config.config.audit_log_operator), req.front);
+  const note = [reviews.note, recorded].filter((n) => n !== null).join('; ') || null;
+  return { ok: true, results, recorded: recorded === null, note, timing: { totalMs: performance.now() - started, gatesMs } };
+}
+
+/** Each task's latest review from a read-only snapshot (no lock: a run may be writing). */
+async function readReviews(dir: string, ids: readonly string[]): Promise<{ byTask: Map<string, ReviewEvidence>; note: string | null }> {
+  const byTask = new Map<string, ReviewEvidence>();
+  if (ids.length === 0 || !existsSync(join(dir, DEFAULT_STATE_FILE))) return { byTask, note: null };
+  const r = await readRunStore(dir);
+  if (!r.ok) return { byTask, note: `reviews could not be read: ${r.error.message}` };
+  try {
+    for (const id of ids) {
+      const review = latestReview(r.store, id);
+      if (review) byTask.set(id, review);
+    }
+  } finally {
+    r.store.close();
+  }
+  return { byTask, note: null };
 }
 
 /** Stores each result as a `verify` event; returns why it could not, or null. */
@@ -66,11 +103,24 @@ async function record(dir: string, results: readonly VerifyResult[], operator: s
     const opened = await openRunStore(dir);
     if (!opened.ok) return `the evidence was not recorded: ${opened.error.message}`;
     for (const r of results) {
-      opened.store.recordEvent({ runId: null, taskId: r.taskId, kind: 'verify', data: JSON.parse(JSON.stringify(r)) as JsonValue });
+      opened.store.recordEvent({ runId: null, taskId: r.taskId, kind: 'verify', data: jsonOf(r) });
     }
     await opened.store.close();
     return null;
   } finally {
     await lock.lock.release();
   }
+}
+
+/** A plain-data value as JsonValue without a stringify/parse round trip (undefined fields dropped). */
+function jsonOf(v: unknown): JsonValue {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (Array.isArray(v)) return v.map(jsonOf);
+  if (typeof v === 'object') {
+    const out: { [key: string]: JsonValue } = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = jsonOf(x);
+    return out;
+  }
+  return null;
 }

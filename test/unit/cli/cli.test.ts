@@ -795,8 +795,12 @@ describe('specpilot CLI', () => {
         const r = await run(args);
         assert.equal(r.code, 0, args.join(' '));
         assert.ok(r.stdout.startsWith('specpilot: run spec task files'), args.join(' '));
-        assert.ok(r.stdout.includes('Exit codes: 0 ok, 1 validation errors, a failed or stopped run, a broken agent (doctor),\nor a write-back refused; 2 usage error.'));
-        for (const command of ['run --task ID', 'retry ID', 'watch', 'stop', 'status [--json]', 'costs [--json]', 'logs ID', 'reset [ID ...]', 'doctor [--json]']) {
+        assert.ok(
+          r.stdout.includes(
+            'Exit codes: 0 ok, 1 validation errors, a failed or stopped run, a broken agent (doctor),\na write-back refused, or a decision whose task then failed; 2 usage error (also: approve,\nreject or review of a task that is not awaiting approval).',
+          ),
+        );
+        for (const command of ['run --task ID', 'retry ID', 'watch', 'stop', 'status [--json]', 'costs [--json]', 'logs ID', 'reset [ID ...]', 'doctor [--json]', 'approve [ID] [--json]', 'reject ID --reason TEXT', 'review ID [--json]', '    --hitl-review']) {
           assert.ok(r.stdout.includes(`  ${command}`), `help lists ${command}`);
         }
         assert.equal(r.stderr, '');

@@ -19,7 +19,10 @@ describe('cli: run commands', function () {
 
   it('run --task --json-result prints one JSON result; status, costs and logs read the state', async () => {
     repo = makeDemoRepo(testConfig({ extra: `claude_command: ${JSON.stringify(CLAUDE)}` }));
-    const script = repo.script('ok', { steps: [{ say: 'done it' }, { cost: { usd: 0.5, input: 10, output: 5 } }, { marker: 'TASK_COMPLETE' }] });
+    const script = repo.script('ok', {
+      byPrompt: [{ contains: 'Specpilot review:', steps: [{ say: '- fine' }, { marker: 'REVIEW_PASSED' }] }],
+      steps: [{ say: 'done it' }, { cost: { usd: 0.5, input: 10, output: 5 } }, { marker: 'TASK_COMPLETE' }],
+    });
     {
       const r = await run(['run', '--task', 'TASK-003', '--json-result', '-C', repo.dir], env({ SPECPILOT_FAKE_SCRIPT: script }));
       assert.equal(r.code, 0, r.stderr);
@@ -30,6 +33,7 @@ describe('cli: run commands', function () {
       assert.deepEqual(result.tasks.map((t) => [t.taskId, t.result, t.attempts]), [['TASK-003', 'done', 1]]);
       assert.match(r.stderr, /TASK-003: POST \/links endpoint/);
       assert.match(r.stderr, /✓ TASK-003 done: done and merged into main/);
+      assert.match(r.stderr, /^ {2}✓ review quality: REVIEW_PASSED — 1 finding \$0\.0000$/m);
     }
     const status = await run(['status', '--json', '-C', repo.dir]);
     assert.equal(status.code, 0);
@@ -52,7 +56,7 @@ describe('cli: run commands', function () {
     const v = JSON.parse(verified.stdout) as { verified: boolean; recorded: boolean; results: { taskId: string; checks: { name: string; passed: boolean | null; gates?: { exitCode: number }[] }[] }[] };
     assert.equal(v.verified, true);
     assert.equal(v.recorded, true);
-    assert.deepEqual(v.results[0]!.checks.map((c) => [c.name, c.passed]), [['checklist', true], ['traces', true], ['gates', true], ['commit', true]]);
+    assert.deepEqual(v.results[0]!.checks.map((c) => [c.name, c.passed]), [['checklist', true], ['traces', true], ['gates', true], ['commit', true], ['review', true]]);
     const all = await run(['verify', '-C', repo.dir], env());
     assert.equal(all.code, 1);
     assert.match(all.stdout, /✗ not verified {2}TASK-001: Short code generator\n(.*\n){4} {4}✗ commit {4}no commit naming TASK-001 on main/);
