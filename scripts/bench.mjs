@@ -3,8 +3,8 @@
 // cannot distort the next); then the run budgets of issue 3 (test/bench/runBench.ts: the agent
 // output pipeline and its memory, one task's orchestration overhead, state saves), each case in a
 // fresh process too; then the extension's activation time in a real VS Code.
-// `--core-only` skips VS Code; `--spec-only` skips the run cases; `--cold-heap` measures without
-// pre-sizing the young generation.
+// `--core-only` skips VS Code; `--spec-only` skips the run cases; `--report-only` runs only the
+// verify / report budgets of issue 4; `--cold-heap` measures without pre-sizing the young generation.
 // Benchmarks, not tests: `npm test` never runs this, and a slow machine fails nothing there.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -35,6 +35,8 @@ function runCase(name) {
   }
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
+
+if (process.argv.includes('--report-only')) process.exit((await reportBudgets()) ? 0 : 1);
 
 const names = JSON.parse(spawnSync(process.execPath, ['out/bench/run.js', '--list'], { encoding: 'utf8' }).stdout);
 const rows = names.filter((n) => n !== 'incremental').map(runCase);
@@ -70,9 +72,20 @@ if (!process.argv.includes('--spec-only')) {
   if (!runOk) code = 1;
 }
 
+if (!process.argv.includes('--spec-only')) {
+  const reportOk = await reportBudgets();
+  if (!reportOk) code = 1;
+}
+
 if (!process.argv.includes('--core-only')) {
   const activation = spawnSync(process.execPath, ['test/bench/activation.mjs'], { stdio: 'inherit' });
   if (activation.status !== 0) code = code || activation.status || 1;
+}
+
+if (!process.argv.includes('--core-only')) {
+  // Issue 4: a 200-file / 20,000-line review opening and scrolling in the run panel (headless Chromium); alone: node test/bench/reviewPanel.mjs
+  const review = spawnSync(process.execPath, ['test/bench/reviewPanel.mjs'], { stdio: 'inherit' });
+  if (review.status !== 0) code = code || review.status || 1;
 }
 process.exit(code);
 
@@ -151,5 +164,45 @@ async function runBudgets() {
   console.log('\nrun budgets:');
   for (const [what, ok, value] of budgets) console.log(`  ${ok ? 'PASS' : 'MISS'}  ${what}: ${value}`);
   if (floor.mbPerS < 50) console.log(`  (the fake claude alone printed ${floor.mbPerS.toFixed(1)} MB/s here: no pipeline through it could reach 50 MB/s at this load)`);
+  return budgets.every(([, ok]) => ok);
+}
+
+/**
+ * The verify and report budgets of issue 4 (test/bench/reportBench.ts), each case in a fresh
+ * process: verify of 1,000 done tasks with the no-op gate `true` (gate processes timed apart and
+ * excluded), and the traceability matrix of 10,000 tasks and 2,000 requirements. `--report-only`
+ * runs just these.
+ */
+async function reportBudgets() {
+  await esbuild.build({
+    entryPoints: ['test/bench/reportBench.ts'],
+    outfile: 'out/bench/reportBench.js',
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+  const run = (...args) => {
+    const r = spawnSync(process.execPath, ['--expose-gc', ...heap, 'out/bench/reportBench.js', ...args.map(String)], { encoding: 'utf8' });
+    if (r.status !== 0) {
+      process.stderr.write(r.stderr);
+      throw new Error(`bench case "${args.join(' ')}" failed`);
+    }
+    return JSON.parse(r.stdout.trim().split('\n').pop());
+  };
+  const loadBefore = loadavg()[0].toFixed(1);
+  console.log(`\nverify / report benchmarks (issue 4): ${cpus().length} cores, load average ${loadBefore} at the start`);
+  const v = run('verify', 1000);
+  const r = run('report', 10_000, 2000);
+  console.log(`verify, ${v.tasks} done tasks (gate \`true\`, a commit and 5 reviews each): ${(v.totalMs / 1000).toFixed(2)} s in all, gate processes ${(v.gatesMs / 1000).toFixed(2)} s, the rest ${v.withoutGatesMs.toFixed(0)} ms (first session ${(v.first.totalMs - v.first.gatesMs).toFixed(0)} ms without gates); ${v.verified} verified, recorded ${v.recorded}`);
+  console.log(`report, ${r.tasks} tasks and ${r.requirements} requirements (${r.rows} rows): matrix + Markdown ${r.reportMs.toFixed(1)} ms (stored verifications ${r.verificationsMs.toFixed(1)}, matrix ${r.buildMs.toFixed(1)}, Markdown ${r.markdownMs.toFixed(1)} ms; JSON instead ${r.jsonMs.toFixed(1)} ms)`);
+  console.log(`  outside the budget: parsing the ${(r.fileBytes / 1e6).toFixed(1)} MB task file and its definitions ${r.parseMs.toFixed(0)} ms (its own budget above), opening the store ${r.storeReadMs.toFixed(0)} ms; load average ${loadavg()[0].toFixed(1)} at the end`);
+  const budgets = [
+    ['verify of 1,000 done tasks < 2 s without the gate commands', v.withoutGatesMs < 2000 && v.verified === v.tasks, `${v.withoutGatesMs.toFixed(0)} ms (gates ${(v.gatesMs / 1000).toFixed(2)} s apart)`],
+    ['report of 10,000 tasks and 2,000 requirements < 200 ms', r.reportMs < 200, `${r.reportMs.toFixed(1)} ms`],
+  ];
+  console.log('\nverify / report budgets:');
+  for (const [what, ok, value] of budgets) console.log(`  ${ok ? 'PASS' : 'MISS'}  ${what}: ${value}`);
   return budgets.every(([, ok]) => ok);
 }

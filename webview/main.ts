@@ -4,6 +4,7 @@ import type { HostRequestMap, HostToWebview, HostToWebviewPayloads, TaskTarget }
 import { el } from './dom';
 import { SnapshotSequence } from './sequence';
 import { startRunView } from './run/runView';
+import { startReportView } from './report/reportView';
 import { renderTaskDetails, type TaskDetailsActions } from './taskDetailsView';
 import { vscodeApi } from './vscodeApi';
 
@@ -59,4 +60,5 @@ const root = document.getElementById('root');
 const view = document.body.dataset['view'];
 if (root && view === 'taskDetails') startTaskDetails(root);
 else if (root && view === 'run') startRunView(root);
+else if (root && view === 'report') startReportView(root);
 else if (root) root.replaceChildren(el('p', { className: 'placeholder' }, `Unknown view: ${view ?? '(none)'}`));

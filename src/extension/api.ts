@@ -9,6 +9,10 @@ import type { RunController } from './runController';
 import type { RunFeedView } from './runFeed';
 import type { RunPanelInfo, RunPanels } from './runPanel';
 import type { RunStatusBar } from './runStatusBar';
+import type { ApprovalStatusBar } from './approvalStatusBar';
+import type { AuditDiagnostics } from './auditDiagnostics';
+import type { ReportPanelInfo, ReportPanels } from './reportPanel';
+import type { VerifyTests } from './verifyTests';
 
 /** The run side of the extension, as the integration tests see it. */
 export interface RunsApi {
@@ -17,6 +21,20 @@ export interface RunsApi {
   panel(taskId: string): { readonly feed: RunFeedView | undefined; readonly info: RunPanelInfo | undefined };
   /** The run status bar item's text; '' while hidden. */
   statusBarText(): string;
+  /** The approval mode item (`$(eye) Supervised`) and the awaiting-approval count item; '' while hidden. */
+  approvalStatus(): { readonly mode: string; readonly awaiting: string };
+}
+
+/** Verify in the Testing view, the audit in the Problems panel and the report panel, as the integration tests see them. */
+export interface VerifyApi {
+  /** The Testing API side: items, the Verify profile, each item's last outcome. */
+  readonly tests: VerifyTests;
+  /** The 'specpilot-audit' diagnostics of a file. */
+  auditDiagnostics(uri: vscode.Uri): readonly vscode.Diagnostic[];
+  /** The report panel of `file` (the last opened one without it). */
+  report(file?: string): ReportPanelInfo | undefined;
+  /** Rebuilds the report of `file` now and resolves when it was posted. */
+  rebuildReport(file: string): Promise<void>;
 }
 
 export interface TreeItemSnapshot {
@@ -46,12 +64,20 @@ export interface SpecpilotApi {
   /** How long activate() took, in ms. */
   activationMs(): number;
   readonly runs: RunsApi;
+  readonly verify: VerifyApi;
+}
+
+export interface VerifyParts {
+  readonly tests: VerifyTests;
+  readonly audit: AuditDiagnostics;
+  readonly reports: ReportPanels;
 }
 
 export interface RunParts {
   readonly controller: RunController;
   readonly panels: RunPanels;
   readonly statusBar: RunStatusBar;
+  readonly approvalBar: ApprovalStatusBar;
 }
 
 export function makeApi(
@@ -61,6 +87,7 @@ export function makeApi(
   details: TaskDetailsHost,
   activationMs: () => number,
   run: RunParts,
+  verify: VerifyParts,
 ): SpecpilotApi {
   const snap = async (node: TreeNode | undefined): Promise<TreeItemSnapshot[]> => {
     const out: TreeItemSnapshot[] = [];
@@ -98,6 +125,13 @@ export function makeApi(
         return { feed: run.panels.snapshotFor(taskId), info: run.panels.panelInfo(taskId) };
       },
       statusBarText: () => run.statusBar.text(),
+      approvalStatus: () => run.approvalBar.text(),
+    },
+    verify: {
+      tests: verify.tests,
+      auditDiagnostics: (uri) => verify.audit.diagnosticsFor(uri),
+      report: (file) => verify.reports.info(file),
+      rebuildReport: (file) => verify.reports.rebuild(file),
     },
   };
 }

@@ -19,6 +19,11 @@ export const COMMANDS = {
   showRunSettings: 'specpilot.showRunSettings',
   doctor: 'specpilot.doctor',
   verifyTask: 'specpilot.verifyTask',
+  approveTask: 'specpilot.approveTask',
+  rejectTask: 'specpilot.rejectTask',
+  reviewTask: 'specpilot.reviewTask',
+  toggleApprovalMode: 'specpilot.toggleApprovalMode',
+  showReport: 'specpilot.showReport',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

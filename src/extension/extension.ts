@@ -16,6 +16,15 @@ import { registerRunCommands } from './runCommands';
 import { RunPanels } from './runPanel';
 import { RunStatusBar } from './runStatusBar';
 import { TaskCodeLensProvider } from './taskCodeLens';
+import { ApprovalStatusBar } from './approvalStatusBar';
+import { BASE_SCHEME, BaseContentProvider } from './baseContent';
+import { registerReviewCommands } from './reviewCommands';
+import { ReviewService } from './reviewService';
+import { AuditDiagnostics } from './auditDiagnostics';
+import { registerReportCommand } from './reportCommand';
+import { ReportPanels } from './reportPanel';
+import { VerifyHoverProvider } from './verifyHoverProvider';
+import { VerifyTests } from './verifyTests';
 
 let runs: RunController | undefined;
 
@@ -40,11 +49,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Specpi
     log,
     stop: () => runs?.stop(),
     logFileFor: (taskId) => runs?.logPathById(taskId) ?? null,
+    review: (): ReviewService => reviews,
   });
-  runs = new RunController(ws, log, [(_file, e) => panels.feed(e)]);
+  // The review service is built after the controller it drives; its sink reads it when events come.
+  runs = new RunController(ws, log, [(_file, e) => panels.feed(e), (file, e): void => reviews.onRunEvent(file, e)]);
   const controller = runs;
   const lenses = new TaskCodeLensProvider(ws, controller);
   const statusBar = new RunStatusBar(controller);
+  const reviews: ReviewService = new ReviewService(ws, controller, panels, log);
+  const approvalBar = new ApprovalStatusBar(ws, controller);
+  const verifyTests = new VerifyTests(ws, controller, log);
+  const audit = new AuditDiagnostics(ws);
+  const reports = new ReportPanels({ extensionUri: context.extensionUri, ws, runs: controller, log });
   tree.setRunState(controller);
   context.subscriptions.push(
     details,
@@ -63,7 +79,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Specpi
     lenses,
     statusBar,
     vscode.languages.registerCodeLensProvider(SPEC_DOCUMENTS, lenses),
+    verifyTests,
+    audit,
+    reports,
+    registerReportCommand(ws, reports),
+    vscode.languages.registerHoverProvider(SPEC_DOCUMENTS, new VerifyHoverProvider(ws, controller)),
     ...registerRunCommands(ws, controller, panels, view, log),
+    approvalBar,
+    vscode.workspace.registerTextDocumentContentProvider(BASE_SCHEME, new BaseContentProvider(log)),
+    ...registerReviewCommands(ws, controller, panels, reviews, view),
     controller.onDidChange(() => void vscode.commands.executeCommand('setContext', 'specpilot.running', controller.isRunning())),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('specpilot')) void ws.refresh();
@@ -72,7 +96,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Specpi
   await ws.refresh();
   const activationMs = Date.now() - started;
   log.info(`activated in ${activationMs} ms`);
-  return makeApi(ws, tree, view, details, () => activationMs, { controller, panels, statusBar });
+  return makeApi(ws, tree, view, details, () => activationMs, { controller, panels, statusBar, approvalBar }, { tests: verifyTests, audit, reports });
 }
 
 /** Stops every run so no agent outlives the window: its process group is killed, its work kept. */

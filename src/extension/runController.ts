@@ -8,6 +8,8 @@ import { loadConfig } from '../core/config';
 import type { Cost } from '../core/agents/types';
 import type { RunEvent, RunMode, Stage, TaskResult } from '../core/executor/runEvents';
 import { runSession, type RunSummary } from '../core/executor/runSession';
+import type { Decision } from '../core/executor/decision';
+import type { HunkRef, ReviewComment } from '../core/review/hunks';
 import type { VerifyResult } from '../core/report/verify';
 import { verifySession } from '../core/report/verifySession';
 import { stateDirFor } from '../core/executor/stateDir';
@@ -103,6 +105,12 @@ export class RunController implements vscode.Disposable {
     return this.verified.get(key(file, id));
   }
 
+  /** A Verify result from elsewhere (the Testing view's Verify profile), so lenses and hovers show it too. */
+  recordVerification(file: string, result: VerifyResult): void {
+    this.verified.set(key(file, result.taskId), result);
+    this.changed.fire();
+  }
+
   /** Verifies a task (checklist, traces, gates on the current tree, its commit); gates need trust. */
   async verify(entry: SpecEntry, id: string): Promise<VerifyResult | undefined> {
     if (!vscode.workspace.isTrusted) {
@@ -156,8 +164,31 @@ export class RunController implements vscode.Disposable {
     });
   }
 
+  /** Approves a task awaiting approval: commit, merge, done. Refuses in Restricted Mode. */
+  approve(entry: SpecEntry, id: string): Promise<RunSummary | undefined> {
+    return this.run(entry, 'approve', [id], { kind: 'approve' });
+  }
+
+  /** Rejects a task awaiting approval: reverts the chosen hunks, then a new attempt with the reason and comments. */
+  reject(entry: SpecEntry, id: string, r: { readonly reason: string; readonly comments: readonly ReviewComment[]; readonly revert: readonly HunkRef[] }): Promise<RunSummary | undefined> {
+    return this.run(entry, 'reject', [id], { kind: 'reject', reason: r.reason, comments: r.comments, revert: r.revert });
+  }
+
+  /** Tasks parked for a person's decision, per this window's runs and the stores (the task file says `review`). */
+  awaitingApproval(): { file: string; id: string }[] {
+    const out: { file: string; id: string }[] = [];
+    for (const entry of this.ws.entries()) {
+      const file = entry.uri.fsPath;
+      this.loadEnded(file);
+      for (const task of entry.analysis.spec.tasks) {
+        if (task.status === 'review' && this.ended.get(key(file, task.id))?.result === 'awaiting_approval' && !this.live.has(key(file, task.id))) out.push({ file, id: task.id });
+      }
+    }
+    return out;
+  }
+
   /** Runs tasks of `entry`; resolves when the run ends. Refuses in Restricted Mode, saying why. */
-  async run(entry: SpecEntry, mode: RunMode, taskIds: readonly string[] = []): Promise<RunSummary | undefined> {
+  async run(entry: SpecEntry, mode: RunMode, taskIds: readonly string[] = [], decision?: Decision): Promise<RunSummary | undefined> {
     if (!vscode.workspace.isTrusted) {
       const manage = 'Manage Workspace Trust';
       const pick = await vscode.window.showWarningMessage(
@@ -180,6 +211,7 @@ export class RunController implements vscode.Disposable {
       file,
       mode,
       taskIds,
+      ...(decision ? { decision } : {}),
       front: 'extension',
       allowStash: allowRescueStash(folder),
       overrides: runOverrides(folder, loadConfig(folder?.uri.fsPath ?? dirname(file))),
@@ -254,9 +286,11 @@ export class RunController implements vscode.Disposable {
       case 'run_started':
       case 'agent':
       case 'gate':
+      case 'review':
       case 'retry':
       case 'run_finished':
         if (e.kind === 'run_finished') this.log.info(`run ${e.runId} ${e.status}: ${e.message}`);
+        if (e.kind === 'review' && e.state === 'finished') this.log.info(`${e.taskId}: review ${e.role}: ${e.verdict === null ? 'no verdict' : `REVIEW_${e.verdict.toUpperCase()}`}`);
         if (e.kind === 'retry') this.log.info(`${e.taskId}: ${e.reason}; attempt ${e.nextAttempt} in ${Math.round(e.delayMs / 1000)} s`);
         if (e.kind === 'agent') return;
         break;
@@ -281,7 +315,7 @@ export class RunController implements vscode.Disposable {
         for (const t of r.store.tasks()) {
           const k = key(file, t.taskId);
           if (this.ended.has(k) || this.live.has(k)) continue;
-          if (t.status !== 'failed' && t.status !== 'blocked') continue;
+          if (t.status !== 'failed' && t.status !== 'blocked' && t.status !== 'awaiting_approval') continue;
           const last = r.store.attempts(t.taskId).at(-1);
           this.ended.set(k, { result: t.status, message: t.lastError ?? '', logPath: last?.logPath ?? null });
         }

@@ -293,6 +293,7 @@ export class RunFeedSet {
       case 'attempt_started':
       case 'agent':
       case 'gate':
+      case 'review':
       case 'cost':
       case 'retry':
       case 'task_finished':

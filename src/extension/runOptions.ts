@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { explicitKeys } from '../core/config/explicitKeys';
 import type { LoadedConfig, SpecpilotConfig } from '../core/config/types';
 import type { RunOverrides } from '../core/executor/runSettings';
+import { approvalMode } from './approvalMode';
 
 type Source = 'spec-runner.config.yaml' | 'setting' | 'default';
 
@@ -45,6 +46,8 @@ export function runOverrides(folder: vscode.WorkspaceFolder | undefined, loaded:
     const v = userValue(conf, m.setting);
     if (v !== undefined) m.put(o, v);
   }
+  // Supervised / Autopilot has a default of its own (supervised), so it applies unless the file sets hitl_review.
+  if (!fromFile.has('hitl_review')) o.hitl = approvalMode(folder) === 'supervised';
   return o;
 }
 
@@ -56,13 +59,16 @@ export function allowRescueStash(folder: vscode.WorkspaceFolder | undefined): bo
 export function effectiveRunSettings(folder: vscode.WorkspaceFolder | undefined, loaded: LoadedConfig): EffectiveSetting[] {
   const conf = vscode.workspace.getConfiguration('specpilot', folder);
   const fromFile = explicitKeys(loaded.source);
-  return MAPPED.map((m) => {
+  const hitl = fromFile.has('hitl_review')
+    ? { setting: 'specpilot.approvalMode', configKey: 'hitl_review', value: show(loaded.config.hitl_review), source: 'spec-runner.config.yaml' as const }
+    : { setting: 'specpilot.approvalMode', configKey: 'hitl_review', value: String(approvalMode(folder) === 'supervised'), source: userValue(conf, 'approvalMode') === undefined ? 'default' as const : 'setting' as const };
+  return [...MAPPED.map((m) => {
     const fileValue = configValue(loaded.config, m.key);
     if (fromFile.has(m.key)) return { setting: `specpilot.${m.setting}`, configKey: m.key, value: show(fileValue), source: 'spec-runner.config.yaml' as const };
     const v = userValue(conf, m.setting);
     if (v !== undefined) return { setting: `specpilot.${m.setting}`, configKey: m.key, value: show(v), source: 'setting' as const };
     return { setting: `specpilot.${m.setting}`, configKey: m.key, value: show(fileValue), source: 'default' as const };
-  });
+  }), hitl];
 }
 
 function configValue(c: SpecpilotConfig, key: string): unknown {

@@ -7,6 +7,7 @@ import { COMMANDS } from './commandIds';
 import type { HostToRun, RunToHost, RunToHostPayloads, RunToHostRequestMap } from '../protocol/runMessages';
 import { parseRunMessage, parseRunPanelState } from '../protocol/parseRunMessage';
 import { RunFeedSet, realScheduler, type RunFeed, type RunFeedOptions, type RunFeedView } from './runFeed';
+import { ReviewPart, type ReviewBackend } from './reviewHost';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 
 /** Belongs in package.json's activationEvents as `onWebviewPanel:specpilot.run`. */
@@ -23,6 +24,8 @@ export interface RunPanelDeps {
   readonly revealTask?: (taskId: string) => void | Promise<void>;
   /** Batching and memory bounds; the defaults suit the editor. */
   readonly feedOptions?: Partial<RunFeedOptions>;
+  /** The Review tab's backend (src/extension/reviewService.ts); read late, it is built after the panels. */
+  readonly review?: () => ReviewBackend | undefined;
 }
 
 /** What the integration tests read about an open run panel. */
@@ -83,6 +86,17 @@ export class RunPanels implements vscode.Disposable {
     this.feeds.feed(event);
   }
 
+  /** Opens the task's panel on its Review tab (sent once the page is ready). */
+  showReview(taskId: string): void {
+    this.show(taskId, { preserveFocus: false });
+    void this.panels.get(taskId)?.review.refresh(true);
+  }
+
+  /** Sends an open panel its task's review again (the task parked, or a decision started a new attempt). */
+  refreshReview(taskId: string): void {
+    void this.panels.get(taskId)?.review.refresh(false);
+  }
+
   /** What the task's panel holds (or would show when opened); undefined when no run of it is kept. */
   snapshotFor(taskId: string): RunFeedView | undefined {
     return this.feeds.get(taskId)?.view();
@@ -132,6 +146,7 @@ export class RunPanels implements vscode.Disposable {
 
 /** One open panel: its webview, its subscriptions, and its task's feed while the page is ready. */
 class RunPanel implements vscode.Disposable {
+  readonly review: ReviewPart;
   private ready = false;
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
@@ -145,10 +160,12 @@ class RunPanel implements vscode.Disposable {
     panel.title = panelTitle(feed.taskId);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'specpilot.svg');
     const post = (message: HostToRun): Thenable<boolean> => panel.webview.postMessage(message);
+    this.review = new ReviewPart(feed.taskId, (m) => panel.webview.postMessage(m), () => deps.review?.(), deps.log);
     const handlers: RunToHostRequestMap = {
       ready: () => {
         this.ready = true;
         feed.connect(post);
+        void this.review.onReady();
       },
       resync: (m) => {
         deps.log.debug(`run panel ${feed.taskId}: resync after seq ${m.lastSeq}`);
@@ -163,6 +180,10 @@ class RunPanel implements vscode.Disposable {
     };
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw: unknown) => {
+        if (ReviewPart.claims(raw)) {
+          this.review.receive(raw).catch((err: unknown) => deps.log.error(`run panel ${feed.taskId}: review message failed: ${String(err)}`));
+          return;
+        }
         const parsed = parseRunMessage(raw);
         if (!parsed.ok) {
           deps.log.warn(`run panel ${feed.taskId}: ignored a malformed message: ${parsed.error}`);
@@ -177,11 +198,12 @@ class RunPanel implements vscode.Disposable {
       panel.onDidChangeViewState(() => {
         if (panel.visible) return;
         this.ready = false;
+        this.review.onHidden();
         feed.disconnect();
       }),
       panel.onDidDispose(() => this.dispose()),
     );
-    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, { view: 'run', title: `${feed.taskId} · Run`, styleSheet: 'runPanel.css' });
+    panel.webview.html = webviewHtml(panel.webview, deps.extensionUri, { view: 'run', title: `${feed.taskId} · Run`, styleSheet: 'runPanel.css', extraStyleSheets: ['review.css'] });
   }
 
   info(): RunPanelInfo {
@@ -235,6 +257,7 @@ class RunPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.ready = false;
+    this.review.onHidden();
     this.feed.disconnect();
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();

@@ -3,6 +3,9 @@
 // the folding is unit-tested in plain Node and the panel only ships its results to the page.
 import type { Cost, TokenUsage, UsageCost } from '../core/agents/types';
 import type { RunEvent, TaskResult } from '../core/executor/runEvents';
+import type { ReviewVerdict } from '../core/agents/markers';
+import type { ReviewRole } from '../core/review/reviewRoles';
+import { countFindings, verdictLabel } from '../core/review/runReview';
 import type { RunCost, RunGateResult, RunHeader, RunItem, RunPanelStatus, RunStage, RunTokens, RunTone } from '../protocol/runMessages';
 import { TailBuffer } from './tailBuffer';
 
@@ -19,6 +22,17 @@ export interface RunStateDeps {
   readonly now: () => number;
   /** Where an attempt's full log is on disk (the store's attempt log), null when not known. */
   readonly logFileFor: (taskId: string, runId: string | null, attempt: number) => string | null;
+}
+
+/** One reviewer's verdict on one attempt, as the panel's Review tab shows it (findings are text). */
+export interface RunReviewVerdict {
+  readonly attempt: number;
+  readonly role: ReviewRole;
+  readonly state: 'running' | 'finished';
+  /** null while running, or when the reviewer gave none. */
+  readonly verdict: ReviewVerdict | null;
+  readonly findings: string;
+  readonly costUsd: number | null;
 }
 
 /** What one event changed: the panel's feed turns this into deltas. */
@@ -44,6 +58,7 @@ export class RunState {
   private header: Mutable<RunHeader>;
   private readonly items: TailBuffer<RunItem>;
   private settled: Settled | null = null;
+  private reviews: RunReviewVerdict[] = [];
 
   constructor(
     taskId: string,
@@ -113,6 +128,8 @@ export class RunState {
         const output = cut(event.outputTail, this.limits.maxDetailChars);
         return this.push(true, [{ kind: 'gate', name: event.name, command: event.command, passed: event.passed, exitCode: event.exitCode, durationMs: event.durationMs, output }]);
       }
+      case 'review':
+        return this.review(event);
       case 'cost': {
         const tokens = tokensOf(event.usage);
         this.settled = { attempt: event.attempt, cost: costOf(event.taskCost), tokens };
@@ -152,9 +169,34 @@ export class RunState {
     }
   }
 
+  /** Every reviewer of every attempt of this run, in the order they started. */
+  reviewVerdicts(): readonly RunReviewVerdict[] {
+    return [...this.reviews];
+  }
+
+  private review(event: Extract<RunEvent, { kind: 'review' }>): ApplyResult {
+    const entry: RunReviewVerdict = {
+      attempt: event.attempt,
+      role: event.role,
+      state: event.state === 'started' ? 'running' : 'finished',
+      verdict: event.verdict,
+      findings: cut(event.findings, this.limits.maxDetailChars),
+      costUsd: event.costUsd,
+    };
+    const at = this.reviews.findIndex((r) => r.attempt === event.attempt && r.role === event.role);
+    if (at >= 0) this.reviews[at] = entry;
+    else this.reviews.push(entry);
+    if (event.state === 'started') return changed();
+    const n = countFindings(event.findings);
+    const passed = event.verdict === 'passed' || event.verdict === 'fixed';
+    const label = `Review ${event.role}: ${verdictLabel(event.verdict)}${n ? ` — ${n} finding${n === 1 ? '' : 's'}` : ''}`;
+    return this.push(true, [{ kind: 'marker', label: this.line(label), tone: passed ? 'success' : 'error' }]);
+  }
+
   private start(event: Extract<RunEvent, { kind: 'task_started' }>): ApplyResult {
     this.items.clear();
     this.settled = null;
+    this.reviews = [];
     this.header = {
       ...emptyHeader(event.taskId, event.title),
       runId: event.runId,

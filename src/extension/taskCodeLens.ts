@@ -52,6 +52,7 @@ export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     }
     const out: vscode.Command[] = [];
     const ended = this.runs.endedTask(file, task.id);
+    if (task.status === 'review' && ended?.result === 'awaiting_approval') return awaitingApproval(file, task.id);
     if (task.status === 'done') {
       const v = this.runs.verification(file, task.id);
       const evidence = v ? v.checks.map((c) => `${c.passed === true ? '✓' : c.passed === false ? '✗' : '−'} ${c.name}: ${c.detail}`).join('\n') : 'Check the checklist, the traced requirements, the gates on the current tree and the task\'s commit';
@@ -96,6 +97,19 @@ function runningTitle(live: LiveTask): string {
   const cost = live.cost === null ? '' : live.cost.kind === 'usd' ? ` · $${live.cost.usd.toFixed(2)}` : ' · unpriced';
   const stage = live.stage === 'implement' ? `attempt ${live.attempt}/${live.maxAttempts}` : live.stage.replace('_', ' ');
   return `Running… ${stage}${cost}`;
+}
+
+/** `Awaiting approval: Approve · Reject · Review`; in Restricted Mode only the state (clicking explains trust). */
+function awaitingApproval(file: string, id: string): vscode.Command[] {
+  if (!vscode.workspace.isTrusted) {
+    return [{ title: '$(workspace-untrusted) Awaiting approval (Restricted Mode)', command: COMMANDS.reviewTask, arguments: [file, id], tooltip: 'Trust this workspace to review, approve or reject the task' }];
+  }
+  return [
+    { title: '$(eye) Awaiting approval:', command: COMMANDS.reviewTask, arguments: [file, id], tooltip: `${id} passed its gates and review and waits for your decision` },
+    { title: 'Approve', command: COMMANDS.approveTask, arguments: [file, id], tooltip: 'Commit and merge the task branch; the task is done' },
+    { title: 'Reject', command: COMMANDS.rejectTask, arguments: [file, id], tooltip: 'Say why; the next attempt starts with your reason' },
+    { title: 'Review', command: COMMANDS.reviewTask, arguments: [file, id], tooltip: 'Show the diff, the reviewers\' verdicts and per-hunk Accept / Reject in the run panel' },
+  ];
 }
 
 function showLog(file: string, id: string): vscode.Command {

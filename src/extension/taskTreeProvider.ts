@@ -240,6 +240,10 @@ function taskItem(node: TaskNode, runs: TaskRunLook | undefined): vscode.TreeIte
     item.iconPath = new vscode.ThemeIcon('sync~spin');
     item.description = [live.stage === 'implement' ? `running · attempt ${live.attempt}/${live.maxAttempts}` : `running · ${live.stage.replace('_', ' ')}`, item.description].filter(Boolean).join(' · ');
     item.contextValue += '.running';
+  } else if (ended?.result === 'awaiting_approval' && task.status === 'review') {
+    item.iconPath = new vscode.ThemeIcon('eye', new vscode.ThemeColor('charts.purple'));
+    item.description = ['awaiting approval', item.description].filter(Boolean).join(' · ');
+    item.contextValue += '.awaiting';
   } else if (ended && (ended.result === 'failed' || ended.result === 'stopped') && task.status !== 'done') {
     item.description = [item.description, `last run ${ended.result}`].filter(Boolean).join(' · ');
     item.contextValue += '.failed';

@@ -10,6 +10,8 @@ export interface WebviewShell {
   readonly title: string;
   /** Style sheet under media/, after the codicons. */
   readonly styleSheet: string;
+  /** More sheets under media/, after `styleSheet` (the run panel's review.css). */
+  readonly extraStyleSheets?: readonly string[];
 }
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -39,7 +41,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
 <link rel="stylesheet" nonce="${nonce}" href="${uri('dist', 'codicons', 'codicon.css')}">
 <link rel="stylesheet" nonce="${nonce}" href="${uri('media', 'webview.css')}">
 <link rel="stylesheet" nonce="${nonce}" href="${uri('media', shell.styleSheet)}">
-<title>${attr(shell.title)}</title>
+${(shell.extraStyleSheets ?? []).map((sheet) => `<link rel="stylesheet" nonce="${nonce}" href="${uri('media', sheet)}">\n`).join('')}<title>${attr(shell.title)}</title>
 </head>
 <body data-view="${attr(shell.view)}">
 <main id="root" aria-busy="true"><p class="placeholder">Loading…</p></main>

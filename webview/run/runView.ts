@@ -4,6 +4,8 @@
 import type { RunPanelState, RunToHost } from '../../src/protocol/runMessages';
 import { el, icon } from '../dom';
 import { vscodeApi } from '../vscodeApi';
+import { ReviewTabs } from '../review/reviewTabs';
+import type { ReviewToHost } from '../../src/protocol/reviewMessages';
 import './elements';
 import { RunHeaderView } from './runHeaderView';
 import { readHostMessage, RunModel } from './runModel';
@@ -54,7 +56,10 @@ export function startRunView(root: HTMLElement): void {
     output.focus();
   });
 
-  root.replaceChildren(header.element, earlier, el('div', { className: 'output-wrap' }, output, empty, jump));
+  const outputWrap = el('div', { className: 'output-wrap' }, output, empty, jump);
+  // The review of a task awaiting approval: a second tab, on its own message channel.
+  const tabs = new ReviewTabs([earlier, outputWrap], (message: ReviewToHost) => vscodeApi<RunPanelState, ReviewToHost>().postMessage(message));
+  root.replaceChildren(header.element, tabs.bar, earlier, outputWrap, tabs.review.element);
   root.setAttribute('aria-busy', 'true');
 
   const refresh = (headerChanged: boolean): void => {
@@ -75,6 +80,7 @@ export function startRunView(root: HTMLElement): void {
   };
 
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    if (tabs.receive(event.data)) return;
     const message = readHostMessage(event.data);
     if (!message) return;
     switch (model.apply(message)) {

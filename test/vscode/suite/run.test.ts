@@ -1,7 +1,8 @@
 // Running a task from the editor, in the real VS Code: the CodeLens Run command -> task branch ->
 // the (fake) claude CLI edits a file -> the test gate (`npm test` of the demo) -> commit -> merge ->
 // tasks.md shows DONE; the run panel, status bar, tree and lenses show it. Then a hanging agent is
-// stopped from its CodeLens. The demo repository is put back afterwards for the suites after this.
+// stopped from its CodeLens. The workspace runs in Autopilot here (review.test.ts covers Supervised).
+// The demo repository is put back afterwards for the suites after this.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,9 @@ import { api, waitFor, workspaceUri } from './helpers';
 
 const git = (cwd: string, ...args: string[]): string =>
   execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd, encoding: 'utf8' }).trim();
+
+/** Reviewers get the same script: they pass. */
+const REVIEW_PASSES = [{ contains: 'Specpilot review:', steps: [{ say: 'Reviewed: fine.' }, { marker: 'REVIEW_PASSED' }] }];
 
 async function lensesAt(doc: vscode.TextDocument, taskId: string): Promise<string[]> {
   const line = doc.getText().split('\n').findIndex((l) => l.startsWith(`### ${taskId}:`));
@@ -34,6 +38,9 @@ describe('run a task from the editor', function () {
     // run started with the default `claude`).
     await waitFor('the agent.command setting', () =>
       vscode.workspace.getConfiguration('specpilot').inspect('agent.command')?.globalValue === fake ? true : undefined);
+    await vscode.workspace.getConfiguration('specpilot').update('approvalMode', 'autopilot', vscode.ConfigurationTarget.Workspace);
+    await waitFor('the approvalMode setting', () =>
+      vscode.workspace.getConfiguration('specpilot').get('approvalMode') === 'autopilot' ? true : undefined);
     scratch = join(root, '..');
   });
 
@@ -41,6 +48,7 @@ describe('run a task from the editor', function () {
     delete process.env['SPECPILOT_FAKE_SCRIPT'];
     delete process.env['SPECPILOT_FAKE_PROMPT_LOG'];
     await vscode.workspace.getConfiguration('specpilot').update('agent.command', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('specpilot').update('approvalMode', undefined, vscode.ConfigurationTarget.Workspace);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     git(root, 'checkout', '-q', '-f', 'main');
     git(root, 'reset', '-q', '--hard', initial);
@@ -67,6 +75,7 @@ describe('run a task from the editor', function () {
     writeFileSync(
       script,
       JSON.stringify({
+        byPrompt: REVIEW_PASSES,
         steps: [
           { say: 'Adding the POST /links handler.' },
           { tool: 'Read', input: { file_path: 'src/server.js' }, output: '…' },
@@ -122,7 +131,7 @@ describe('run a task from the editor', function () {
     type Result = { verified: boolean; checks: { name: string; passed: boolean | null; detail: string; gates?: { command: string; exitCode: number; outputSha256: string }[]; commit?: { sha: string } }[] };
     const ok = (await vscode.commands.executeCommand('specpilot.verifyTask', tasksFile.fsPath, 'TASK-003')) as Result;
     assert.equal(ok.verified, true, JSON.stringify(ok));
-    assert.deepEqual(ok.checks.map((c) => [c.name, c.passed]), [['checklist', true], ['traces', true], ['gates', true], ['commit', true]]);
+    assert.deepEqual(ok.checks.map((c) => [c.name, c.passed]), [['checklist', true], ['traces', true], ['gates', true], ['commit', true], ['review', true]]);
     const gate = ok.checks.find((c) => c.name === 'gates')!.gates![0]!;
     assert.equal(gate.command, 'npm test');
     assert.equal(gate.exitCode, 0);
@@ -141,7 +150,7 @@ describe('run a task from the editor', function () {
   it('shows Running… with Stop while the agent works, and Stop ends it keeping the work on the branch', async () => {
     const a = await api();
     const script = join(scratch, 'run-hang.json');
-    writeFileSync(script, JSON.stringify({ steps: [{ write: { path: 'wip.txt', content: 'half done\n' } }, { say: 'thinking' }, { hang: true }] }));
+    writeFileSync(script, JSON.stringify({ byPrompt: REVIEW_PASSES, steps: [{ write: { path: 'wip.txt', content: 'half done\n' } }, { say: 'thinking' }, { hang: true }] }));
     process.env['SPECPILOT_FAKE_SCRIPT'] = script;
     const doc = await vscode.workspace.openTextDocument(tasksFile);
     const running = vscode.commands.executeCommand('specpilot.runTask', tasksFile.fsPath, 'TASK-004');
