@@ -9,6 +9,7 @@ import type { RunController } from './runController';
 import type { RunFeedView } from './runFeed';
 import type { RunPanelInfo, RunPanels } from './runPanel';
 import type { RunStatusBar } from './runStatusBar';
+import { setApprovalMode, type ApprovalMode } from './approvalMode';
 import type { ApprovalStatusBar } from './approvalStatusBar';
 import type { AuditDiagnostics } from './auditDiagnostics';
 import type { ReportPanelInfo, ReportPanels } from './reportPanel';
@@ -23,6 +24,8 @@ export interface RunsApi {
   statusBarText(): string;
   /** The approval mode item (`$(eye) Supervised`) and the awaiting-approval count item; '' while hidden. */
   approvalStatus(): { readonly mode: string; readonly awaiting: string };
+  /** Sets the workspace's approval mode as the status-bar toggle does; `undefined` gives it back to the setting. */
+  setApprovalMode(mode: ApprovalMode | undefined): Promise<ApprovalMode>;
 }
 
 /** Verify in the Testing view, the audit in the Problems panel and the report panel, as the integration tests see them. */
@@ -126,6 +129,7 @@ export function makeApi(
       },
       statusBarText: () => run.statusBar.text(),
       approvalStatus: () => run.approvalBar.text(),
+      setApprovalMode: (mode) => setApprovalMode(vscode.workspace.workspaceFolders?.[0], mode),
     },
     verify: {
       tests: verify.tests,

@@ -2,7 +2,7 @@
 // click toggles it) and, while any task waits, how many await approval (click reviews one).
 import * as vscode from 'vscode';
 import { loadConfig } from '../core/config';
-import { effectiveApprovalMode, modeLabel } from './approvalMode';
+import { effectiveApprovalMode, modeLabel, onDidToggleApprovalMode } from './approvalMode';
 import { COMMANDS } from './commandIds';
 import type { RunController } from './runController';
 import type { SpecWorkspace } from './specWorkspace';
@@ -24,6 +24,7 @@ export class ApprovalStatusBar implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('specpilot.approvalMode')) this.update();
       }),
+      onDidToggleApprovalMode(() => this.update()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.update()),
     ];
     this.update();

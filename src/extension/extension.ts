@@ -16,6 +16,7 @@ import { registerRunCommands } from './runCommands';
 import { RunPanels } from './runPanel';
 import { RunStatusBar } from './runStatusBar';
 import { TaskCodeLensProvider } from './taskCodeLens';
+import { useApprovalModeState } from './approvalMode';
 import { ApprovalStatusBar } from './approvalStatusBar';
 import { BASE_SCHEME, BaseContentProvider } from './baseContent';
 import { registerReviewCommands } from './reviewCommands';
@@ -57,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Specpi
   const lenses = new TaskCodeLensProvider(ws, controller);
   const statusBar = new RunStatusBar(controller);
   const reviews: ReviewService = new ReviewService(ws, controller, panels, log);
+  context.subscriptions.push(useApprovalModeState(context.workspaceState));
   const approvalBar = new ApprovalStatusBar(ws, controller);
   const verifyTests = new VerifyTests(ws, controller, log);
   const audit = new AuditDiagnostics(ws);

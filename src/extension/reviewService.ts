@@ -37,11 +37,10 @@ export class ReviewService implements ReviewBackend {
   entryOf(taskId: string, file?: string): SpecEntry | undefined {
     const entries = this.ws.entries().filter((e) => (!file || e.uri.fsPath === file) && e.analysis.spec.tasks.some((t) => t.id === taskId));
     return entries.find((e) => this.runs.endedTask(e.uri.fsPath, taskId)?.result === 'awaiting_approval')
-      ?? entries.find((e) => e.analysis.spec.tasks.some((t) => t.id === taskId && t.status === 'review'))
       ?? entries[0];
   }
 
-  /** Whether the task waits for a person: parked by a run and written as `review` in its file. */
+  /** Whether the task waits for a person: parked by a run (the store says so; the base's file keeps its old status). */
   isAwaiting(file: string, taskId: string): boolean {
     return this.runs.awaitingApproval().some((a) => a.file === file && a.id === taskId);
   }
@@ -50,15 +49,15 @@ export class ReviewService implements ReviewBackend {
     const entry = this.entryOf(taskId);
     const root = entry?.folder?.uri.fsPath;
     const task = entry?.analysis.spec.tasks.find((t) => t.id === taskId);
-    // Cheap checks first: only a task whose file says `review` and that no run holds can be parked.
-    if (!entry || !root || !task || task.status !== 'review' || this.runs.liveTask(entry.uri.fsPath, taskId)) {
+    // A task a run of this window holds is not parked; the store (read by loadParkedReview) decides the rest.
+    if (!entry || !root || !task || this.runs.liveTask(entry.uri.fsPath, taskId)) {
       this.parked.delete(taskId);
       return { ok: true, value: null };
     }
     const r = await loadParkedReview({ cwd: root, file: entry.uri.fsPath, taskId });
     if (!r.ok) {
       this.parked.delete(taskId);
-      // The file says review but no run parked it (written by hand, or decided elsewhere): nothing to show.
+      // Not parked (never, or decided elsewhere): nothing to show.
       return r.error.includes('not awaiting approval') ? { ok: true, value: null } : r;
     }
     this.parked.set(taskId, { review: r.value, entry });

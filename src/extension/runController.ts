@@ -60,6 +60,31 @@ export class RunController implements vscode.Disposable {
     private readonly sinks: readonly ((file: string, e: RunEvent) => void)[],
   ) {
     this.wsSubscription = ws.onDidChange(() => this.forgetRemovedState());
+    // The CLI (or another window) parks, approves and fails tasks too: its saves of the state file
+    // re-read what the store says, so lenses, tree and status bar follow without a reload.
+    this.stateWatcher = vscode.workspace.createFileSystemWatcher('**/.specpilot/state.db');
+    const onState = (): void => {
+      if (this.stateTimer) clearTimeout(this.stateTimer);
+      this.stateTimer = setTimeout(() => this.reloadStoreState(), 300);
+    };
+    this.stateWatcher.onDidChange(onState);
+    this.stateWatcher.onDidCreate(onState);
+  }
+
+  private readonly stateWatcher: vscode.FileSystemWatcher;
+  private stateTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Forgets what earlier runs left (per the store) for files no run of this window holds, and reads it again. */
+  private reloadStoreState(): void {
+    for (const entry of this.ws.entries()) {
+      const file = entry.uri.fsPath;
+      if (this.sessions.has(file) || !this.loadedFiles.has(file)) continue;
+      for (const [k, v] of [...this.ended]) {
+        if (k.startsWith(`${file}\u0000`) && (v.result === 'awaiting_approval' || v.result === 'failed' || v.result === 'blocked')) this.ended.delete(k);
+      }
+      this.loadedFiles.delete(file);
+      this.loadEnded(file);
+    }
   }
 
   /** A run state the user deleted (or a reset repository) takes its Retry and log lenses with it. */
@@ -174,14 +199,14 @@ export class RunController implements vscode.Disposable {
     return this.run(entry, 'reject', [id], { kind: 'reject', reason: r.reason, comments: r.comments, revert: r.revert });
   }
 
-  /** Tasks parked for a person's decision, per this window's runs and the stores (the task file says `review`). */
+  /** Tasks parked for a person's decision, per this window's runs and the stores (the store is the truth: the base's task file keeps its old status). */
   awaitingApproval(): { file: string; id: string }[] {
     const out: { file: string; id: string }[] = [];
     for (const entry of this.ws.entries()) {
       const file = entry.uri.fsPath;
       this.loadEnded(file);
       for (const task of entry.analysis.spec.tasks) {
-        if (task.status === 'review' && this.ended.get(key(file, task.id))?.result === 'awaiting_approval' && !this.live.has(key(file, task.id))) out.push({ file, id: task.id });
+        if (this.ended.get(key(file, task.id))?.result === 'awaiting_approval' && !this.live.has(key(file, task.id))) out.push({ file, id: task.id });
       }
     }
     return out;
@@ -329,6 +354,8 @@ export class RunController implements vscode.Disposable {
   dispose(): void {
     this.stop();
     this.wsSubscription.dispose();
+    this.stateWatcher.dispose();
+    if (this.stateTimer) clearTimeout(this.stateTimer);
     this.changed.dispose();
   }
 

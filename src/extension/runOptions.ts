@@ -5,9 +5,9 @@ import * as vscode from 'vscode';
 import { explicitKeys } from '../core/config/explicitKeys';
 import type { LoadedConfig, SpecpilotConfig } from '../core/config/types';
 import type { RunOverrides } from '../core/executor/runSettings';
-import { approvalMode } from './approvalMode';
+import { approvalMode, approvalModeSource } from './approvalMode';
 
-type Source = 'spec-runner.config.yaml' | 'setting' | 'default';
+type Source = 'spec-runner.config.yaml' | 'setting' | 'status bar' | 'default';
 
 export interface EffectiveSetting {
   readonly setting: string;
@@ -61,7 +61,7 @@ export function effectiveRunSettings(folder: vscode.WorkspaceFolder | undefined,
   const fromFile = explicitKeys(loaded.source);
   const hitl = fromFile.has('hitl_review')
     ? { setting: 'specpilot.approvalMode', configKey: 'hitl_review', value: show(loaded.config.hitl_review), source: 'spec-runner.config.yaml' as const }
-    : { setting: 'specpilot.approvalMode', configKey: 'hitl_review', value: String(approvalMode(folder) === 'supervised'), source: userValue(conf, 'approvalMode') === undefined ? 'default' as const : 'setting' as const };
+    : { setting: 'specpilot.approvalMode', configKey: 'hitl_review', value: String(approvalMode(folder) === 'supervised'), source: ({ toggle: 'status bar', setting: 'setting', default: 'default' } as const)[approvalModeSource(folder)] };
   return [...MAPPED.map((m) => {
     const fileValue = configValue(loaded.config, m.key);
     if (fromFile.has(m.key)) return { setting: `specpilot.${m.setting}`, configKey: m.key, value: show(fileValue), source: 'spec-runner.config.yaml' as const };

@@ -52,7 +52,7 @@ export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     }
     const out: vscode.Command[] = [];
     const ended = this.runs.endedTask(file, task.id);
-    if (task.status === 'review' && ended?.result === 'awaiting_approval') return awaitingApproval(file, task.id);
+    if (ended?.result === 'awaiting_approval') return awaitingApproval(file, task.id);
     if (task.status === 'done') {
       const v = this.runs.verification(file, task.id);
       const evidence = v ? v.checks.map((c) => `${c.passed === true ? '✓' : c.passed === false ? '✗' : '−'} ${c.name}: ${c.detail}`).join('\n') : 'Check the checklist, the traced requirements, the gates on the current tree and the task\'s commit';

@@ -240,7 +240,7 @@ function taskItem(node: TaskNode, runs: TaskRunLook | undefined): vscode.TreeIte
     item.iconPath = new vscode.ThemeIcon('sync~spin');
     item.description = [live.stage === 'implement' ? `running · attempt ${live.attempt}/${live.maxAttempts}` : `running · ${live.stage.replace('_', ' ')}`, item.description].filter(Boolean).join(' · ');
     item.contextValue += '.running';
-  } else if (ended?.result === 'awaiting_approval' && task.status === 'review') {
+  } else if (ended?.result === 'awaiting_approval') {
     item.iconPath = new vscode.ThemeIcon('eye', new vscode.ThemeColor('charts.purple'));
     item.description = ['awaiting approval', item.description].filter(Boolean).join(' · ');
     item.contextValue += '.awaiting';

@@ -38,9 +38,7 @@ describe('run a task from the editor', function () {
     // run started with the default `claude`).
     await waitFor('the agent.command setting', () =>
       vscode.workspace.getConfiguration('specpilot').inspect('agent.command')?.globalValue === fake ? true : undefined);
-    await vscode.workspace.getConfiguration('specpilot').update('approvalMode', 'autopilot', vscode.ConfigurationTarget.Workspace);
-    await waitFor('the approvalMode setting', () =>
-      vscode.workspace.getConfiguration('specpilot').get('approvalMode') === 'autopilot' ? true : undefined);
+    await (await api()).runs.setApprovalMode('autopilot');
     scratch = join(root, '..');
   });
 
@@ -48,7 +46,7 @@ describe('run a task from the editor', function () {
     delete process.env['SPECPILOT_FAKE_SCRIPT'];
     delete process.env['SPECPILOT_FAKE_PROMPT_LOG'];
     await vscode.workspace.getConfiguration('specpilot').update('agent.command', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.workspace.getConfiguration('specpilot').update('approvalMode', undefined, vscode.ConfigurationTarget.Workspace);
+    await (await api()).runs.setApprovalMode(undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     git(root, 'checkout', '-q', '-f', 'main');
     git(root, 'reset', '-q', '--hard', initial);
