@@ -43,7 +43,8 @@ Run (an agent CLI implements tasks, each on its own git branch; gates, commit, m
   review ID [--json]      a task awaiting approval: AI verdicts, changed files (+/-), numbered hunks
   status [--json]         the latest run and every task's recorded state
   costs [--json] [--sort cost|id]
-                          cost per task and in total (unpriced attempts marked +?)
+                          cost per task (attempts and AI reviewers; the reviewers' part on its
+                          own line) and in total (unpriced attempts or reviewers marked +?)
   logs ID [--attempt N] [--lines N]
                           the end of an attempt's agent log (default: the latest, 200 lines)
   reset [ID ...] [--force]

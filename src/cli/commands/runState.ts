@@ -85,13 +85,19 @@ function costsOf(ctx: CommandContext, json: boolean, sort: string | undefined, s
     io.out('No costs recorded yet.');
     return 0;
   }
-  const width = Math.max(4, ...report.tasks.map((t) => t.taskId.length));
+  const reviewLabel = '  reviews';
+  const width = Math.max(4, ...report.tasks.map((t) => (t.reviews > 0 ? Math.max(t.taskId.length, reviewLabel.length) : t.taskId.length)));
   io.out(st.bold(`${'task'.padEnd(width)}  ${'cost'.padStart(10)}  attempts  title`));
   for (const t of report.tasks) {
     io.out(`${t.taskId.padEnd(width)}  ${(money(t.costUsd) + (t.unpriced ? '+?' : '')).padStart(10)}  ${String(t.attempts).padStart(8)}  ${titles.get(t.taskId) ?? ''}`);
+    // The reviewers' part of the task's cost, on its own line so the attempts' part reads too.
+    if (t.reviews > 0) {
+      const cost = (money(t.reviewCostUsd) + (t.reviewUnpriced ? '+?' : '')).padStart(10);
+      io.out(st.dim(`${reviewLabel.padEnd(width)}  ${cost}  ${''.padStart(8)}  ${t.reviews} reviewer run${t.reviews === 1 ? '' : 's'} (in the cost above)`));
+    }
   }
   io.out(`${'total'.padEnd(width)}  ${money(report.totalUsd).padStart(10)}`);
-  if (report.unpriced) io.out(st.yellow(`+? : ${report.unpricedTasks} task${report.unpricedTasks === 1 ? ' has' : 's have'} unpriced attempts (tokens without a known price); the total is a lower bound`));
+  if (report.unpriced) io.out(st.yellow(`+? : ${report.unpricedTasks} task${report.unpricedTasks === 1 ? ' has' : 's have'} unpriced attempts or reviewers (tokens without a known price); the total is a lower bound`));
   return 0;
 }
 

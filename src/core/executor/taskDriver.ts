@@ -354,7 +354,7 @@ async function review(p: TaskDriverPorts, s: TaskMachine, attempt: number): Prom
   const taskUsd = s.costUsd + (r.cost.kind === 'usd' ? r.cost.usd : 0);
   const unpriced = s.unpriced || r.cost.kind === 'unpriced';
   p.emit({ kind: 'cost', runId: p.runId, taskId: s.taskId, attempt, taskCost: unpriced ? { kind: 'unpriced' } : { kind: 'usd', usd: taskUsd }, runCostUsd: s.runSpentBeforeUsd + taskUsd, unpriced, usage: r.usage });
-  return { kind: 'reviewed', passed: r.passed, findings: r.findings, cost: r.cost };
+  return { kind: 'reviewed', passed: r.passed, findings: r.findings, cost: r.cost, fixed: r.fixed };
 }
 
 async function commit(p: TaskDriverPorts, s: TaskMachine, kind: 'task' | 'wip' | 'review'): Promise<TaskEvent | null> {

@@ -75,6 +75,11 @@ export interface TaskMachine {
   readonly runSpentBeforeUsd: number;
   readonly commitSha: string | null;
   readonly mergeSha: string | null;
+  /**
+   * The gates run again because a reviewer changed the tree after them (REVIEW_FIXED): passing
+   * goes on to approval without a second review. Absent in machines persisted before it existed.
+   */
+  readonly gatingFixes?: boolean;
 }
 
 export type TaskEvent =
@@ -89,8 +94,11 @@ export type TaskEvent =
   | { readonly kind: 'agent_finished'; readonly agent: AgentOutcome }
   | { readonly kind: 'retry_elapsed' }
   | { readonly kind: 'gates_finished'; readonly gates: readonly GateOutcome[] }
-  /** `cost`: the reviewers' spend, counted like an attempt's. */
-  | { readonly kind: 'reviewed'; readonly passed: boolean; readonly findings: string; readonly cost: Cost }
+  /**
+   * `cost`: the reviewers' spend, counted like an attempt's. `fixed`: a reviewer answered
+   * REVIEW_FIXED or changed the tree, so the change is no longer the one the gates passed.
+   */
+  | { readonly kind: 'reviewed'; readonly passed: boolean; readonly findings: string; readonly cost: Cost; readonly fixed?: boolean }
   /** A person approved the parked task (`by`: the operator; `autopilot` when approval is off). */
   | { readonly kind: 'approved'; readonly by: string }
   /** A person rejected it: a new attempt starts at once with all of this quoted as its context. */
@@ -147,6 +155,7 @@ export function newTaskMachine(
     runSpentBeforeUsd,
     commitSha: null,
     mergeSha: null,
+    gatingFixes: false,
   };
 }
 
@@ -184,7 +193,7 @@ function startAttempt(s: TaskMachine, attempt: number): Transition {
     isRetry: attempt > 1,
   });
   if (stop) return finish(s, 'failed', stop);
-  const next = at(s, { stage: 'implement', attempt, phase: 'active' });
+  const next = at(s, { stage: 'implement', attempt, phase: 'active', gatingFixes: false });
   const effects: TaskEffect[] = [];
   if (attempt === 1) effects.push({ kind: 'write_status', status: 'in_progress', checkAll: false });
   effects.push({ kind: 'run_agent', attempt, errorContext: s.errorContext });
@@ -382,7 +391,8 @@ export function step(s: TaskMachine, e: TaskEvent): Transition {
       return s.phase === 'waiting_retry' ? startAttempt(s, s.attempt + 1) : done(s);
     case 'gates_finished': {
       const failed = e.gates.filter((g) => !g.passed && g.blocking);
-      if (failed.length === 0) return enterReview(s);
+      // The reviewers' fixes passed the gates: they were reviewed already.
+      if (failed.length === 0) return s.gatingFixes === true ? enterApproval(at(s, { gatingFixes: false })) : enterReview(s);
       // A shell's "command not found" is a setup problem no agent attempt can fix: retrying would
       // only spend money (spec-runner's default test command is `uv run pytest`, absent in most
       // non-Python projects).
@@ -396,10 +406,16 @@ export function step(s: TaskMachine, e: TaskEvent): Transition {
       }
       const names = failed.map((g) => `${g.name} (\`${g.command}\` exited ${g.exitCode ?? 'by a signal'})`).join(', ');
       const context = failed.map((g) => `The ${g.name} gate \`${g.command}\` failed with exit code ${g.exitCode ?? 'none (signal)'}. Its output ends:\n${fence(g.outputTail)}`).join('\n\n');
+      if (s.gatingFixes === true) {
+        const why = 'The reviewers changed files after the gates had passed (REVIEW_FIXED), and the gates were run again on their changes.';
+        return attemptFailed(at(s, { gatingFixes: false }), `gate failed after the reviewers' fixes: ${names}`, `${why}\n\n${context}`);
+      }
       return attemptFailed(s, `gate failed: ${names}`, context);
     }
     case 'reviewed': {
       const c = addCost(s, e.cost);
+      // Changes made after the gates are not gated: the gates run again before approval.
+      if (e.passed && e.fixed === true && s.settings.runGates) return done(at(c, { stage: 'gates', gatingFixes: true }), [{ kind: 'run_gates', attempt: c.attempt }]);
       if (e.passed) return enterApproval(c);
       return attemptFailed(c, 'the review failed', `The review of the previous attempt failed. Its findings:\n${fence(e.findings)}`);
     }

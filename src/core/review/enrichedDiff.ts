@@ -37,8 +37,14 @@ export async function enrichedDiff(
   maxChars = DEFAULT_DIFF_CHARS,
 ): Promise<{ ok: true; value: EnrichedDiff } | { ok: false; error: string }> {
   if (!git) return { ok: true, value: EMPTY };
+  const text = await changeText(git, base);
+  return text.ok ? { ok: true, value: enrichDiffText(text.value, maxChars) } : text;
+}
+
+/** The raw unified diff enrichedDiff reads (untracked files included), or why git could not give it. */
+export async function changeText(git: GitPort, base: string | null): Promise<{ ok: true; value: string } | { ok: false; error: string }> {
   try {
-    return { ok: true, value: enrichDiffText(await git.diff(base ?? 'HEAD', null), maxChars) };
+    return { ok: true, value: await git.diff(base ?? 'HEAD', null) };
   } catch (err) {
     return { ok: false, error: `git diff against ${base ?? 'HEAD'} failed: ${err instanceof Error ? err.message : String(err)}` };
   }

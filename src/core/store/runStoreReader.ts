@@ -2,6 +2,7 @@
 // latest run, live processes), shared by the recording store and read-only snapshots.
 import type { SqlValue } from 'sql.js';
 import { attemptFromRow, eventFromRow, gateFromRow, processFromRow, runFromRow, taskFromRow } from './recordRows';
+import { SPEND_ROWS_SQL } from './reviewSpend';
 import { flag, num, text, type SqlDb } from './sqlHelpers';
 import type {
   AttemptRecord,
@@ -73,11 +74,12 @@ export class SqlRunStoreReader implements RunStoreReader {
   costs(query: CostQuery = {}): CostReport {
     const where = query.runId === undefined ? '' : 'WHERE run_id = ?';
     const params: SqlValue[] = query.runId === undefined ? [] : [query.runId];
-    // An attempt still running has no price yet; only a finished one without a price is unpriced.
+    // Attempts and reviewer runs together: reviewers are paid for like attempts.
     const rows = this.sql.all(
-      `SELECT task_id, COALESCE(SUM(cost_usd), 0) AS cost, ` +
-        `MAX(ended_at IS NOT NULL AND cost_usd IS NULL) AS unpriced, COUNT(*) AS attempts ` +
-        `FROM attempts ${where} GROUP BY task_id`,
+      `SELECT task_id, COALESCE(SUM(cost), 0) AS cost, MAX(unpriced) AS unpriced, ` +
+        `SUM(is_review = 0) AS attempts, SUM(is_review) AS reviews, ` +
+        `COALESCE(SUM(CASE WHEN is_review THEN cost ELSE 0 END), 0) AS review_cost, MAX(is_review AND unpriced) AS review_unpriced ` +
+        `FROM (${SPEND_ROWS_SQL}) ${where} GROUP BY task_id`,
       params,
     );
     const tasks: TaskCost[] = rows.map((row) => ({
@@ -85,13 +87,16 @@ export class SqlRunStoreReader implements RunStoreReader {
       costUsd: num(row, 'cost'),
       unpriced: flag(row, 'unpriced'),
       attempts: num(row, 'attempts'),
+      reviews: num(row, 'reviews'),
+      reviewCostUsd: num(row, 'review_cost'),
+      reviewUnpriced: flag(row, 'review_unpriced'),
     }));
     if (query.sort === 'cost') {
       tasks.sort((a, b) => b.costUsd - a.costUsd || compareTaskIds(a.taskId, b.taskId));
     } else {
       tasks.sort((a, b) => compareTaskIds(a.taskId, b.taskId));
     }
-    const total = this.sql.one(`SELECT COALESCE(SUM(cost_usd), 0) AS total FROM attempts ${where}`, params);
+    const total = this.sql.one(`SELECT COALESCE(SUM(cost), 0) AS total FROM (${SPEND_ROWS_SQL}) ${where}`, params);
     const unpricedTasks = tasks.filter((t) => t.unpriced).length;
     return { tasks, totalUsd: total === null ? 0 : num(total, 'total'), unpriced: unpricedTasks > 0, unpricedTasks };
   }

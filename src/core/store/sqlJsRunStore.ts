@@ -9,6 +9,7 @@ import { MIGRATIONS, migrate, probeSchema } from './migrations';
 import * as check from './recordChecks';
 import { AGENT_KIND_MEMBERS, MARKER_MEMBERS, RUN_OUTCOME_MEMBERS } from './recordRows';
 import { SqlRunStoreReader } from './runStoreReader';
+import { REVIEW_EVENT_KIND, SPEND_ROWS_SQL } from './reviewSpend';
 import { SqlDb, sqlBool } from './sqlHelpers';
 import { loadSqlJs } from './sqlJsLoader';
 import {
@@ -506,19 +507,26 @@ class SqlJsRunStore extends SqlRunStoreReader implements RunStore {
     return this.updateAttempt(id, { ...result, endedAt: result.endedAt ?? this.settings.clock.now() });
   }
 
-  /** Task and run totals are sums over attempts, recomputed so they can never drift from them. */
+  /** Task and run totals are sums over attempts and reviewer runs, recomputed so they can never drift from them. */
   private rollUp(attempt: AttemptRecord, now: number): void {
-    const unpriced = 'EXISTS (SELECT 1 FROM attempts WHERE %c = ?1 AND ended_at IS NOT NULL AND cost_usd IS NULL)';
+    this.rollUpTask(attempt.taskId, now);
+    this.rollUpRun(attempt.runId);
+  }
+
+  private rollUpTask(taskId: string, now: number): void {
     this.sql.run(
       'UPDATE tasks SET attempts = (SELECT COUNT(*) FROM attempts WHERE task_id = ?1), ' +
-        'cost_usd = (SELECT COALESCE(SUM(cost_usd), 0) FROM attempts WHERE task_id = ?1), ' +
-        `unpriced = ${unpriced.replace('%c', 'task_id')}, updated_at = ?2 WHERE task_id = ?1`,
-      [attempt.taskId, now],
+        `cost_usd = (SELECT COALESCE(SUM(cost), 0) FROM (${SPEND_ROWS_SQL}) WHERE task_id = ?1), ` +
+        `unpriced = EXISTS (SELECT 1 FROM (${SPEND_ROWS_SQL}) WHERE task_id = ?1 AND unpriced), updated_at = ?2 WHERE task_id = ?1`,
+      [taskId, now],
     );
+  }
+
+  private rollUpRun(runId: string): void {
     this.sql.run(
-      'UPDATE runs SET cost_usd = (SELECT COALESCE(SUM(cost_usd), 0) FROM attempts WHERE run_id = ?1), ' +
-        `unpriced = ${unpriced.replace('%c', 'run_id')} WHERE id = ?1`,
-      [attempt.runId],
+      `UPDATE runs SET cost_usd = (SELECT COALESCE(SUM(cost), 0) FROM (${SPEND_ROWS_SQL}) WHERE run_id = ?1), ` +
+        `unpriced = EXISTS (SELECT 1 FROM (${SPEND_ROWS_SQL}) WHERE run_id = ?1 AND unpriced) WHERE id = ?1`,
+      [runId],
     );
   }
 
@@ -555,7 +563,13 @@ class SqlJsRunStore extends SqlRunStoreReader implements RunStore {
     const data = input.data ?? null;
     const id = this.sql.change(() => {
       this.sql.run('INSERT INTO events (run_id, task_id, at, kind, data) VALUES (?, ?, ?, ?, ?)', [input.runId, input.taskId, at, input.kind, JSON.stringify(data)]);
-      return this.lastInsertId();
+      const id = this.lastInsertId();
+      // A reviewer's spend moves the task's and the run's totals like an attempt's.
+      if (input.kind === REVIEW_EVENT_KIND) {
+        if (input.taskId !== null) this.rollUpTask(input.taskId, at);
+        if (input.runId !== null) this.rollUpRun(input.runId);
+      }
+      return id;
     });
     this.markChanged();
     return { id, runId: input.runId, taskId: input.taskId, at, kind: input.kind, data };

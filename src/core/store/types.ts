@@ -43,9 +43,9 @@ export interface RunRecord {
   readonly front: Front;
   readonly pid: number;
   readonly budgetUsd: number | null;
-  /** Sum of this run's priced attempts (kept by the store). */
+  /** Sum of this run's priced attempts and reviewers (`review` events) (kept by the store). */
   readonly costUsd: number;
-  /** Some finished attempt of this run could not be priced: costUsd is a lower bound. */
+  /** Some finished attempt or reviewer of this run could not be priced: costUsd is a lower bound. */
   readonly unpriced: boolean;
 }
 
@@ -61,8 +61,9 @@ export interface TaskRecord {
   readonly branch: string | null;
   readonly baseBranch: string | null;
   readonly lastError: string | null;
-  /** Sum of the task's priced attempts, all runs (kept by the store). */
+  /** Sum of the task's priced attempts and reviewers, all runs (kept by the store). */
   readonly costUsd: number;
+  /** Some finished attempt or reviewer of the task could not be priced. */
   readonly unpriced: boolean;
   readonly commitSha: string | null;
   readonly mergeSha: string | null;
@@ -217,24 +218,31 @@ export interface NewEvent {
 
 export interface TaskCost {
   readonly taskId: string;
+  /** Attempts and reviewer runs together. */
   readonly costUsd: number;
-  /** Some finished attempt of the task could not be priced: costUsd is a lower bound. */
+  /** Some finished attempt or reviewer of the task could not be priced: costUsd is a lower bound. */
   readonly unpriced: boolean;
   readonly attempts: number;
+  /** Reviewer runs (one per role per review), from the `review` events. */
+  readonly reviews: number;
+  /** The reviewers' part of costUsd. */
+  readonly reviewCostUsd: number;
+  /** Some reviewer could not be priced. */
+  readonly reviewUnpriced: boolean;
 }
 
 export interface CostReport {
   readonly tasks: readonly TaskCost[];
   readonly totalUsd: number;
   readonly unpriced: boolean;
-  /** How many tasks have an unpriced attempt. */
+  /** How many tasks have an unpriced attempt or reviewer. */
   readonly unpricedTasks: number;
 }
 
 export interface CostQuery {
   /** `cost`: most expensive first (ties by id); `id`: task ids in natural order (T2 before T10). */
   readonly sort?: 'cost' | 'id';
-  /** Only this run's attempts. */
+  /** Only this run's attempts and reviewers. */
   readonly runId?: string;
 }
 

@@ -249,10 +249,10 @@ describe('store: sqlJsRunStore', function () {
     assert.equal(t3running.logPath.endsWith(join('logs', 'T3', 'attempt-1.log')), true);
     assert.deepEqual(store.costs(), {
       tasks: [
-        { taskId: 'T1', costUsd: 1, unpriced: false, attempts: 1 },
-        { taskId: 'T2', costUsd: 2.25, unpriced: true, attempts: 2 },
-        { taskId: 'T3', costUsd: 0, unpriced: false, attempts: 1 },
-        { taskId: 'T10', costUsd: 0.5, unpriced: false, attempts: 1 },
+        { taskId: 'T1', costUsd: 1, unpriced: false, attempts: 1, reviews: 0, reviewCostUsd: 0, reviewUnpriced: false },
+        { taskId: 'T2', costUsd: 2.25, unpriced: true, attempts: 2, reviews: 0, reviewCostUsd: 0, reviewUnpriced: false },
+        { taskId: 'T3', costUsd: 0, unpriced: false, attempts: 1, reviews: 0, reviewCostUsd: 0, reviewUnpriced: false },
+        { taskId: 'T10', costUsd: 0.5, unpriced: false, attempts: 1, reviews: 0, reviewCostUsd: 0, reviewUnpriced: false },
       ],
       totalUsd: 3.75,
       unpriced: true,
@@ -264,8 +264,8 @@ describe('store: sqlJsRunStore', function () {
     );
     assert.deepEqual(store.costs({ runId: 'r1' }), {
       tasks: [
-        { taskId: 'T2', costUsd: 2.25, unpriced: false, attempts: 1 },
-        { taskId: 'T10', costUsd: 0.5, unpriced: false, attempts: 1 },
+        { taskId: 'T2', costUsd: 2.25, unpriced: false, attempts: 1, reviews: 0, reviewCostUsd: 0, reviewUnpriced: false },
+        { taskId: 'T10', costUsd: 0.5, unpriced: false, attempts: 1, reviews: 0, reviewCostUsd: 0, reviewUnpriced: false },
       ],
       totalUsd: 2.75,
       unpriced: false,
