@@ -11,6 +11,8 @@ import type { RunPanelInfo, RunPanels } from './runPanel';
 import type { RunStatusBar } from './runStatusBar';
 import { setApprovalMode, type ApprovalMode } from './approvalMode';
 import type { ApprovalStatusBar } from './approvalStatusBar';
+import type { ReviewView } from '../protocol/reviewMessages';
+import type { ReviewService } from './reviewService';
 import type { AuditDiagnostics } from './auditDiagnostics';
 import type { ReportPanelInfo, ReportPanels } from './reportPanel';
 import type { VerifyTests } from './verifyTests';
@@ -26,6 +28,8 @@ export interface RunsApi {
   approvalStatus(): { readonly mode: string; readonly awaiting: string };
   /** Sets the workspace's approval mode as the status-bar toggle does; `undefined` gives it back to the setting. */
   setApprovalMode(mode: ApprovalMode | undefined): Promise<ApprovalMode>;
+  /** The parked review of `taskId` as the Review tab gets it; null when the task does not await approval. */
+  review(taskId: string): Promise<ReviewView | null>;
 }
 
 /** Verify in the Testing view, the audit in the Problems panel and the report panel, as the integration tests see them. */
@@ -81,6 +85,7 @@ export interface RunParts {
   readonly panels: RunPanels;
   readonly statusBar: RunStatusBar;
   readonly approvalBar: ApprovalStatusBar;
+  readonly reviews: ReviewService;
 }
 
 export function makeApi(
@@ -129,6 +134,11 @@ export function makeApi(
       },
       statusBarText: () => run.statusBar.text(),
       approvalStatus: () => run.approvalBar.text(),
+      review: async (taskId) => {
+        const r = await run.reviews.load(taskId);
+        if (!r.ok) throw new Error(r.error);
+        return r.value;
+      },
       setApprovalMode: (mode) => setApprovalMode(vscode.workspace.workspaceFolders?.[0], mode),
     },
     verify: {

@@ -98,7 +98,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Specpi
   await ws.refresh();
   const activationMs = Date.now() - started;
   log.info(`activated in ${activationMs} ms`);
-  return makeApi(ws, tree, view, details, () => activationMs, { controller, panels, statusBar, approvalBar }, { tests: verifyTests, audit, reports });
+  return makeApi(ws, tree, view, details, () => activationMs, { controller, panels, statusBar, approvalBar, reviews }, { tests: verifyTests, audit, reports });
 }
 
 /** Stops every run so no agent outlives the window: its process group is killed, its work kept. */

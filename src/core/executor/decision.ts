@@ -17,7 +17,7 @@ export type PreparedDecision =
   | { readonly ok: false; readonly error: string };
 
 export async function prepareDecision(
-  p: Pick<TaskDriverPorts, 'git' | 'emit' | 'recorder' | 'runId'>,
+  p: Pick<TaskDriverPorts, 'git' | 'emit' | 'recorder' | 'runId' | 'open'>,
   store: RunStoreReader,
   taskId: string,
   decision: Decision,
@@ -33,7 +33,8 @@ export async function prepareDecision(
     event = { kind: 'approved', by: operator };
   } else {
     try {
-      files = reviewFiles(await parkedDiff(p.git, m));
+      const opened = p.open();
+      files = reviewFiles(await parkedDiff(p.git, m, { path: opened.path, format: opened.analysis.spec.format }));
     } catch (err) {
       return { ok: false, error: `cannot read the candidate of ${taskId}: ${err instanceof Error ? err.message : String(err)}` };
     }

@@ -1,6 +1,8 @@
 // Specpilot itself changes the task file while a task runs (its status, e.g. in_progress, and
 // ticked checklist items): bookkeeping, not the work under review. This takes those lines out of
 // the diff the reviewers read, and the task file altogether when they are its only changes.
+import { realpathSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import { planStatus } from '../executor/taskFileWriter';
 import type { WritableStatusName } from '../executor/taskMachine';
 import { planTaskChange } from '../project/updateTaskFile';
@@ -187,4 +189,19 @@ function withoutOwnPairs(h: Hunk, mine: ReadonlyMap<number, string>): Hunk {
     for (; a < added.length; a += 1) out.push(`+${added[a]!}`);
   }
   return { ...h, lines: out };
+}
+
+/** The task file as the diff names it, when it is inside the repository; `text` is the diff's new side. */
+export function ownTaskFile(gitRoot: string, file: string, format: SpecFormat, taskId: string, text: string): OwnTaskFile | null {
+  const real = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return p;
+    }
+  };
+  // git names its root with symlinks resolved (/private/tmp on macOS); the task file may not be.
+  const path = relative(real(gitRoot), real(file));
+  if (path === '' || path.startsWith('..')) return null;
+  return { path: path.split(sep).join('/'), file, format, taskId, text };
 }

@@ -1,7 +1,7 @@
 // What a person needs to decide on a task that awaits approval: its candidate diff as files and
 // hunks, and the AI reviewers' verdicts. Read-only (a snapshot of the store, git diff): it never
 // takes the run lock, so the CLI and the editor can show a review while a run goes on.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openRepo } from '../git';
 import type { GitPort } from '../git/gitPort';
@@ -9,7 +9,9 @@ import { stateDirFor } from '../executor/stateDir';
 import type { TaskMachine } from '../executor/taskMachine';
 import { openTaskFile } from '../project/openTaskFile';
 import { DEFAULT_STATE_FILE, readRunStore, type RunStoreReader, type TaskRecord } from '../store';
+import type { SpecFormat } from '../spec/model';
 import { reviewFiles, type ReviewFile, type ReviewResult } from './hunks';
+import { dropOwnChanges, ownTaskFile } from './ownChanges';
 import { latestReview, type ReviewRecord } from './reviewRecords';
 
 export interface ParkedReview {
@@ -65,20 +67,44 @@ export function notParkedMessage(taskId: string, rec: TaskRecord | null): string
 }
 
 /** The candidate's diff: base...branch, or the working tree against HEAD when the run used no branch. */
-export async function parkedDiff(git: GitPort | null, m: TaskMachine): Promise<string> {
+/** The task file a parked candidate belongs to: its own status and ticks are left out of the diff. */
+export interface ParkedTaskFile {
+  readonly path: string;
+  readonly format: SpecFormat;
+}
+
+/**
+ * The candidate's diff against its base, without Specpilot's own edits of the task file (the
+ * `review` status, ticked items): a person approves the work, not the bookkeeping. Hunk numbers of
+ * a decision refer to this same diff.
+ */
+export async function parkedDiff(git: GitPort | null, m: TaskMachine, taskFile: ParkedTaskFile | null = null): Promise<string> {
   if (!git) return '';
-  if (m.branch && m.baseBranch) return git.diff(m.baseBranch, m.branch);
-  return git.diff('HEAD', null);
+  const onBranch = Boolean(m.branch && m.baseBranch);
+  const diff = onBranch ? await git.diff(m.baseBranch!, m.branch) : await git.diff('HEAD', null);
+  if (!taskFile) return diff;
+  const own = ownTaskFile(git.root, taskFile.path, taskFile.format, m.taskId, '');
+  if (!own) return diff;
+  const text = onBranch ? await git.show(m.branch!, own.path) : readOptional(taskFile.path);
+  return text === null ? diff : dropOwnChanges(diff, { ...own, text });
+}
+
+function readOptional(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
 /** The review of a parked task from an open store (the run session's, or a snapshot). */
-export async function parkedReviewFrom(store: RunStoreReader, git: GitPort | null, taskId: string, title: string): Promise<ReviewResult<ParkedReview>> {
+export async function parkedReviewFrom(store: RunStoreReader, git: GitPort | null, taskId: string, title: string, taskFile: ParkedTaskFile | null = null): Promise<ReviewResult<ParkedReview>> {
   const rec = store.task(taskId);
   const m = parkedMachine(rec);
   if (!rec || !m) return { ok: false, error: notParkedMessage(taskId, rec) };
   let diffText: string;
   try {
-    diffText = await parkedDiff(git, m);
+    diffText = await parkedDiff(git, m, taskFile);
   } catch (err) {
     return { ok: false, error: `cannot read the candidate of ${taskId}${m.branch ? ` on ${m.branch}` : ''}: ${err instanceof Error ? err.message : String(err)}` };
   }
@@ -100,37 +126,38 @@ export async function parkedReviewFrom(store: RunStoreReader, git: GitPort | nul
 }
 
 /** Runs `fn` on a read-only snapshot of the task file's store (null when nothing was recorded yet). */
-async function withSnapshot<T>(q: ParkedQuery, fn: (store: RunStoreReader | null, git: GitPort | null, titles: ReadonlyMap<string, string>) => Promise<ReviewResult<T>>): Promise<ReviewResult<T>> {
+async function withSnapshot<T>(q: ParkedQuery, fn: (store: RunStoreReader | null, git: GitPort | null, titles: ReadonlyMap<string, string>, taskFile: ParkedTaskFile) => Promise<ReviewResult<T>>): Promise<ReviewResult<T>> {
   const opened = openTaskFile({ cwd: q.cwd, file: q.file ?? null, specPrefix: q.specPrefix ?? null });
   if (!opened.ok) return { ok: false, error: opened.error };
   const titles = new Map(opened.value.analysis.spec.tasks.map((t) => [t.id, t.title]));
   const dir = stateDirFor(opened.value.root, opened.value.path);
   const repo = await openRepo(opened.value.root);
   const git = 'error' in repo ? null : repo;
-  if (!existsSync(join(dir, DEFAULT_STATE_FILE))) return fn(null, git, titles);
+  const taskFile: ParkedTaskFile = { path: opened.value.path, format: opened.value.analysis.spec.format };
+  if (!existsSync(join(dir, DEFAULT_STATE_FILE))) return fn(null, git, titles, taskFile);
   const r = await readRunStore(dir);
   if (!r.ok) return { ok: false, error: r.error.message };
   try {
-    return await fn(r.store, git, titles);
+    return await fn(r.store, git, titles, taskFile);
   } finally {
     r.store.close();
   }
 }
 
 export function loadParkedReview(q: ParkedQuery & { readonly taskId: string }): Promise<ReviewResult<ParkedReview>> {
-  return withSnapshot(q, async (store, git, titles) => {
+  return withSnapshot(q, async (store, git, titles, taskFile) => {
     if (!store) return { ok: false, error: notParkedMessage(q.taskId, null) };
-    return parkedReviewFrom(store, git, q.taskId, titles.get(q.taskId) ?? '');
+    return parkedReviewFrom(store, git, q.taskId, titles.get(q.taskId) ?? '', taskFile);
   });
 }
 
 /** Every task that awaits approval, in task id order, with the size of its candidate. */
 export function listParked(q: ParkedQuery): Promise<ReviewResult<ParkedSummary[]>> {
-  return withSnapshot(q, async (store, git, titles) => {
+  return withSnapshot(q, async (store, git, titles, taskFile) => {
     const out: ParkedSummary[] = [];
     for (const rec of store?.tasks() ?? []) {
       if (!store || !parkedMachine(rec)) continue;
-      const r = await parkedReviewFrom(store, git, rec.taskId, titles.get(rec.taskId) ?? '');
+      const r = await parkedReviewFrom(store, git, rec.taskId, titles.get(rec.taskId) ?? '', taskFile);
       if (!r.ok) return r;
       const v = r.value;
       out.push({

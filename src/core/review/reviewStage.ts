@@ -2,15 +2,13 @@
 // the task file), one prompt per reviewer, the attempt's remaining budget, then runReview; and
 // whether the reviewers changed the tree, whose changes the gates have not seen. Kept out of
 // taskDriver.ts so the driver's case stays one call.
-import { realpathSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import { attemptAllowanceUsd } from '../executor/budget';
 import type { TaskDriverPorts } from '../executor/taskDriver';
 import type { TaskMachine } from '../executor/taskMachine';
-import type { OpenedTaskFile } from '../project/openTaskFile';
 import { attemptLogPath } from '../store';
 import { changeText, enrichDiffText } from './enrichedDiff';
-import { dropOwnChanges, type OwnTaskFile } from './ownChanges';
+import { dropOwnChanges, ownTaskFile } from './ownChanges';
 import { buildReviewPrompt } from './reviewPrompt';
 import { runReview, type ReviewOutcome } from './runReview';
 import { NO_USAGE } from '../agents/types';
@@ -30,7 +28,7 @@ export async function runReviewStage(p: TaskDriverPorts, s: TaskMachine, attempt
   const base = s.branch ? s.baseBranch : null;
   const before = p.git ? await changeText(p.git, base) : ({ ok: true, value: '' } as const);
   if (!before.ok) return failed(`the change could not be read for review: ${before.error}`);
-  const own = p.git ? ownTaskFile(p.git.root, opened, s.taskId) : null;
+  const own = p.git ? ownTaskFile(p.git.root, opened.path, opened.analysis.spec.format, s.taskId, opened.text) : null;
   const diff = enrichDiffText(own ? dropOwnChanges(before.value, own) : before.value);
   const tasksFileLabel = opened.path.startsWith(p.root) ? opened.path.slice(p.root.length + 1).replace(/\\/g, '/') : opened.path;
   // The store's attempt: its log sits next to the reviewers' logs. A task always has one by now;
@@ -56,19 +54,4 @@ export async function runReviewStage(p: TaskDriverPorts, s: TaskMachine, attempt
   // Any reviewer may edit files, whatever it answers; an unreadable tree counts as changed.
   const after = p.git && !answeredFixed ? await changeText(p.git, base) : null;
   return { ...outcome, fixed: answeredFixed || (after !== null && (!after.ok || after.value !== before.value)) };
-}
-
-/** The task file as the diff names it, when it is inside the repository. */
-function ownTaskFile(gitRoot: string, opened: OpenedTaskFile, taskId: string): OwnTaskFile | null {
-  const real = (p: string): string => {
-    try {
-      return realpathSync(p);
-    } catch {
-      return p;
-    }
-  };
-  // git names its root with symlinks resolved (/private/tmp on macOS); the task file may not be.
-  const path = relative(real(gitRoot), real(opened.path));
-  if (path === '' || path.startsWith('..')) return null;
-  return { path: path.split(sep).join('/'), file: opened.path, format: opened.analysis.spec.format, taskId, text: opened.text };
 }
