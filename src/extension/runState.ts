@@ -142,6 +142,8 @@ export class RunState {
         return this.push(true, [{ kind: 'retry', nextAttempt: event.nextAttempt, delayMs: event.delayMs, reason: this.line(event.reason) }]);
       case 'task_finished':
         this.header.status = event.result;
+        // A parked task reports no `approval` stage (its machine finished): the stepper waits there.
+        if (event.result === 'awaiting_approval') this.header.stage = 'approval';
         this.header.message = event.message;
         this.header.commitSha = event.commitSha;
         this.header.finishedAt = this.deps.now();

@@ -83,11 +83,22 @@ export class SpecWorkspace implements vscode.Disposable {
 
   /** Rediscovers the task files of every workspace folder and analyses them. */
   refresh(): Promise<void> {
-    this.discovering ??= this.discover().finally(() => {
+    if (this.discovering) {
+      // A file created while a discovery runs (git checkout deletes and re-creates tasks.md) may
+      // be missed by it: one more discovery follows, shared by every caller meanwhile.
+      this.again ??= this.discovering.then(() => {
+        this.again = null;
+        return this.refresh();
+      });
+      return this.again;
+    }
+    this.discovering = this.discover().finally(() => {
       this.discovering = null;
     });
     return this.discovering;
   }
+
+  private again: Promise<void> | null = null;
 
   /** Resolves once no analysis is pending: for tests and commands that need fresh state. */
   async whenIdle(): Promise<void> {

@@ -245,7 +245,9 @@ export async function startCodeServer(options) {
     killGroup('SIGTERM');
     for (let i = 0; i < 50 && !exited; i++) await sleep(100);
     killGroup('SIGKILL');
-    rmSync(stateDir, { recursive: true, force: true });
+    // SPECPILOT_KEEP_SERVER_STATE=1 keeps the user data (the extension's own log under user/logs) for a post-mortem.
+    if (process.env.SPECPILOT_KEEP_SERVER_STATE === '1') console.error(`[code-server] state kept: ${stateDir}`);
+    else rmSync(stateDir, { recursive: true, force: true });
   };
   // Last resort when the caller dies without awaiting stop(): never leave a server running.
   const onExit = () => killGroup('SIGKILL');

@@ -148,6 +148,14 @@ describe('RunState', () => {
     assert.deepEqual(s.apply({ kind: 'run_finished', runId: RUN, status: 'completed', message: '' }), { headerChanged: false, appended: 0, reset: false });
   });
 
+  it('a parked task waits at the Approval step (its machine reports no approval stage)', () => {
+    const { s } = state();
+    applyAll(s, [started(), stage('implement'), stage('gates'), stage('review')]);
+    s.apply({ kind: 'task_finished', runId: RUN, taskId: TASK, result: 'awaiting_approval', message: 'awaiting approval', commitSha: null });
+    const h = s.snapshotHeader();
+    assert.deepEqual([h.status, h.stage], ['awaiting_approval', 'approval']);
+  });
+
   it('marks a task the run left unfinished', () => {
     for (const [status, expected, tone] of [['stopped', 'stopped', 'warning'], ['failed', 'failed', 'error'], ['interrupted', 'interrupted', 'error'], ['completed', 'interrupted', 'error']] as const) {
       const { s } = state();

@@ -83,7 +83,8 @@ export function hoverWidget(page, text) {
  * Runs named steps in order and stops at the first failure (later steps depend on earlier ones);
  * prints ✔ / N) lines and a mocha-like "N passing / M failing / K pending" summary.
  */
-export function createStepRunner() {
+/** `onFail(name)` runs right after a step fails, while the page still shows why (a screenshot). */
+export function createStepRunner({ onFail } = {}) {
   const results = [];
   let failed = false;
   let started = Date.now();
@@ -106,6 +107,7 @@ export function createStepRunner() {
         // Playwright colours its call logs; keep the CI log plain.
         const message = (error instanceof Error ? error.message : String(error)).replace(ANSI_COLOURS, '');
         console.log(`       ${message.trim().split('\n').join('\n       ')}`);
+        await onFail?.(name)?.catch?.(() => undefined);
       }
     },
     get failed() {
