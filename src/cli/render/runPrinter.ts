@@ -75,6 +75,11 @@ export function runPrinter(o: PrinterOptions): (e: RunEvent) => void {
         write(st.yellow(`  ↻ ${e.reason}; attempt ${e.nextAttempt} in ${Math.round(e.delayMs / 1000)} s`));
         return;
       case 'task_finished': {
+        if (e.result === 'awaiting_approval') {
+          // Not a failure: the work waits for a person, and this says how to answer.
+          write(`${st.yellow('⏸')} ${e.taskId} awaits approval: specpilot review ${e.taskId}, then specpilot approve ${e.taskId} or specpilot reject ${e.taskId} --reason "..."`);
+          return;
+        }
         const mark = e.result === 'done' ? st.green('✓') : e.result === 'skipped' || e.result === 'stopped' ? st.yellow('−') : st.red('✗');
         write(`${mark} ${e.taskId} ${e.result}: ${e.message}${e.commitSha ? st.dim(` (${e.commitSha.slice(0, 8)})`) : ''}`);
         return;

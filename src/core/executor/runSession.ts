@@ -324,7 +324,8 @@ async function runLocked(
     req.signal?.removeEventListener('abort', onAbort);
   }
   const done = outcomes.filter((o) => o.result === 'done').length;
-  message ||= `${done} of ${outcomes.length} task${outcomes.length === 1 ? '' : 's'} done`;
+  const awaiting = outcomes.filter((o) => o.result === 'awaiting_approval').length;
+  message ||= `${done} of ${outcomes.length} task${outcomes.length === 1 ? '' : 's'} done${awaiting ? `, ${awaiting} awaiting approval` : ''}`;
   store.updateRun(runId, { status, endedAt: Date.now() });
   audit.write({ runId, taskId: null, event: 'run_finished', data: { status, message } });
   rmSync(join(stateDir, STOP_FILE), { force: true });

@@ -112,7 +112,7 @@ describe('human approval (real git, real agent and CLI processes)', function () 
     const listed = await listParked({ cwd: repo.dir });
     assert.ok(listed.ok);
     assert.deepEqual(listed.value.map((p) => [p.taskId, p.title, p.branch, p.attempt, p.files, p.added, p.removed]), [
-      ['TASK-003', 'POST /links endpoint', BRANCH, 1, 3, 4, 2],
+      ['TASK-003', 'POST /links endpoint', BRANCH, 1, 2, 3, 1],
     ]);
     const parked = await loadParkedReview({ cwd: repo.dir, taskId: 'TASK-003' });
     assert.ok(parked.ok);
@@ -127,7 +127,7 @@ describe('human approval (real git, real agent and CLI processes)', function () 
     // 3. The CLI lists it and shows numbered hunks; deciding a task that is not parked is exit 2.
     const list = await cli(['approve', '-C', repo.dir], env);
     assert.equal(list.code, 0, list.stderr);
-    assert.match(list.stdout, /^1 task awaiting approval:\n {2}TASK-003 {2}POST \/links endpoint {2}attempt 1 · 3 files \+4 -2 · task\/TASK-003-post-links-endpoint\n/);
+    assert.match(list.stdout, /^1 task awaiting approval:\n {2}TASK-003 {2}POST \/links endpoint {2}attempt 1 · 2 files \+3 -1 · task\/TASK-003-post-links-endpoint\n/);
     const shown = await cli(['review', 'TASK-003', '-C', repo.dir], env);
     assert.equal(shown.code, 0, shown.stderr);
     assert.ok(shown.stdout.includes(`    #1 ${serverFile.hunks[0]!.header}\n`), shown.stdout);
