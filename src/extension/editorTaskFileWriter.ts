@@ -8,6 +8,7 @@ import { diskTaskFileWriter, planStatus } from '../core/executor/taskFileWriter'
 import type { SpecFormat } from '../core/spec/model';
 import { parseSpec } from '../core/spec/parseSpec';
 import { checkAllEdits, statusEdit } from '../core/spec/writeBack';
+import { applyLineEdits } from './applyLineEdits';
 
 export function editorTaskFileWriter(file: string, format: SpecFormat, log: vscode.LogOutputChannel): TaskFileWriter {
   const disk = diskTaskFileWriter(file, format);
@@ -29,10 +30,8 @@ export function editorTaskFileWriter(file: string, format: SpecFormat, log: vsco
       const st = statusEdit(spec, task, status);
       if (!st.ok) return st.error;
       const edits = [...st.edits, ...(checkAll ? checkAllEdits(task) : [])];
-      const we = new vscode.WorkspaceEdit();
-      for (const e of edits) we.replace(doc.uri, new vscode.Range(e.line, e.col, e.line, e.endCol), e.newText);
       const wasDirty = doc.isDirty;
-      if (!(await vscode.workspace.applyEdit(we))) return `the editor refused the edit of ${file}`;
+      if (!(await applyLineEdits(doc, edits))) return `the editor refused the edit of ${file}`;
       if (wasDirty) {
         log.warn(`${taskId}: ${file} has unsaved changes; the status change (${status}) is in the editor, unsaved, and not in the task's commit`);
         return null;

@@ -2,6 +2,7 @@
 // and change a task's status through the editor (WorkspaceEdit), so a user's unsaved edits are
 // never overwritten and the change lands in undo history.
 import * as vscode from 'vscode';
+import { applyLineEdits } from './applyLineEdits';
 import { statusEdit, type WritableStatus } from '../core/spec/writeBack';
 import { COMMANDS } from './commandIds';
 import type { SpecWorkspace } from './specWorkspace';
@@ -61,9 +62,7 @@ export async function setTaskStatus(ws: SpecWorkspace, node: TaskNode, status: W
   if (result.edits.length === 0) return true;
   const doc = await vscode.workspace.openTextDocument(entry.uri);
   const wasDirty = doc.isDirty;
-  const edit = new vscode.WorkspaceEdit();
-  for (const e of result.edits) edit.replace(entry.uri, new vscode.Range(e.line, e.col, e.line, e.endCol), e.newText);
-  const ok = await vscode.workspace.applyEdit(edit);
+  const ok = await applyLineEdits(doc, result.edits);
   if (!ok) {
     void vscode.window.showErrorMessage(`Specpilot: could not change ${task.id}: the editor refused the edit`);
     return false;

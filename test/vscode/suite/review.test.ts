@@ -86,6 +86,8 @@ describe('review and approve a task in the editor (Supervised)', function () {
 
   it('parks TASK-003 for approval after its gates and review pass', async () => {
     const a = await api();
+    // Open, as a person's would be: the status writes then go through the editor.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(tasksFile));
     await vscode.commands.executeCommand('specpilot.runTask', tasksFile.fsPath, 'TASK-003');
     // Back on main, untouched: the candidate waits on the task branch.
     assert.equal(git(root, 'branch', '--show-current'), 'main');
