@@ -177,9 +177,13 @@ async function main() {
     assert.equal(candidates(), 1, 'the candidate is committed on the task branch');
     assert.equal(git('branch', '--show-current'), 'main', 'main is checked out again while the task waits');
     await page.locator('.part.statusbar', { hasText: '1 awaiting approval' }).waitFor({ state: 'visible', timeout: 20_000 });
+    await page.locator('.part.editor .monaco-editor .codelens-decoration', { hasText: 'Awaiting approval' }).first().waitFor({ state: 'visible', timeout: 20_000 });
     await page.mouse.move(700, 880);
     await page.waitForTimeout(400);
     await shot('review.png');
+    await run.locator('#review-diffs article[data-path="docs/demo-runs/TASK-003.md"]').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(400);
+    await shot('review-diff.png');
   });
   await runner.step('Open diff opens VS Code\'s native diff editor: base revision against the task branch', async () => {
     await runPanel().locator('.review-actions [data-action="open-diff"]').click();
@@ -202,7 +206,9 @@ async function main() {
     await page.waitForTimeout(300);
     await shot('reject.png');
     await run.locator('[data-action="send-reject"]').click();
-    await until('the second review candidate', () => candidates() === 2, 150_000);
+    // Attempt 2 runs and parks again (its candidate commit only when it changed something).
+    await runPanel().locator('#run-attempt', { hasText: /Attempt 2\// }).waitFor({ state: 'visible', timeout: 60_000 });
+    await runPanel().locator('#run-status', { hasText: /Waiting for approval/i }).waitFor({ state: 'visible', timeout: 150_000 });
     const prompt = readFileSync(join(workspace, 'spec', '.specpilot', 'logs', 'TASK-003', 'attempt-2.prompt.md'), 'utf8');
     assert.match(prompt, /Record the attempt number in the run note\./);
     assert.match(prompt, /Say which attempt wrote this line\./);
@@ -220,6 +226,9 @@ async function main() {
     await run.locator('#run-status', { hasText: /done/i }).waitFor({ state: 'visible', timeout: 60_000 });
     assert.ok(existsSync(join(workspace, 'docs', 'demo-runs', 'TASK-003.md')), "the demo agent's file is merged on main");
     assert.match(git('log', '-1', '--format=%s'), /^Merge task\/TASK-003-post-links-endpoint: TASK-003 POST \/links endpoint$/);
+    // The editor follows: the lens above TASK-003 offers Verify (no longer Running or Awaiting approval).
+    const lens = page.locator('.part.editor .monaco-editor .codelens-decoration', { hasText: 'Show log' });
+    await lens.first().waitFor({ state: 'visible', timeout: 20_000 });
     await page.mouse.move(700, 880);
     await page.waitForTimeout(500);
     await shot('run-done.png');
