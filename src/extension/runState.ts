@@ -196,6 +196,13 @@ export class RunState {
   }
 
   private start(event: Extract<RunEvent, { kind: 'task_started' }>): ApplyResult {
+    if (this.header.status === 'awaiting_approval' && this.header.taskId === event.taskId) {
+      // A decision on the parked task (approve, or reject and a new attempt) continues its story:
+      // the output that was reviewed stays above what follows.
+      this.header = { ...this.header, runId: event.runId, status: 'running', message: '', finishedAt: null, maxAttempts: event.maxAttempts };
+      this.settled = null;
+      return this.push(true, [{ kind: 'marker', label: this.line('Your decision is being carried out'), tone: 'info' }]);
+    }
     this.items.clear();
     this.settled = null;
     this.reviews = [];

@@ -156,6 +156,17 @@ describe('RunState', () => {
     assert.deepEqual([h.status, h.stage], ['awaiting_approval', 'approval']);
   });
 
+  it('a decision on a parked task keeps the reviewed output above what follows', () => {
+    const { s } = state();
+    applyAll(s, [started(), stage('implement'), text('the work'), stage('review')]);
+    s.apply({ kind: 'task_finished', runId: RUN, taskId: TASK, result: 'awaiting_approval', message: 'awaiting approval', commitSha: null });
+    assert.deepEqual(s.apply(started(TASK, 'run-2', 3)), { headerChanged: true, appended: 1, reset: false });
+    assert.equal(s.snapshotHeader().status, 'running');
+    assert.equal(s.snapshotHeader().runId, 'run-2');
+    assert.ok(s.itemsFrom().some((i) => JSON.stringify(i).includes('the work')));
+    assert.deepEqual(s.itemsFrom().at(-1), { kind: 'marker', label: 'Your decision is being carried out', tone: 'info' });
+  });
+
   it('marks a task the run left unfinished', () => {
     for (const [status, expected, tone] of [['stopped', 'stopped', 'warning'], ['failed', 'failed', 'error'], ['interrupted', 'interrupted', 'error'], ['completed', 'interrupted', 'error']] as const) {
       const { s } = state();
