@@ -94,7 +94,8 @@ export class RunController implements vscode.Disposable {
       const file = entry.uri.fsPath;
       const root = entry.folder?.uri.fsPath;
       if (!root || this.sessions.has(file) || existsSync(join(stateDirFor(root, file), DEFAULT_STATE_FILE))) continue;
-      for (const map of [this.ended, this.logPaths]) {
+      // Evidence lives in the run state too: a verification whose state is gone is no longer shown.
+      for (const map of [this.ended, this.logPaths, this.verified]) {
         for (const k of [...map.keys()]) {
           if (k.startsWith(`${file}\u0000`)) {
             map.delete(k);
