@@ -1,7 +1,7 @@
 // The verify / report cases of `npm run bench` (issue 4), each printed as one JSON line; scripts/
 // bench.mjs runs each in a fresh process. `verify <tasks>`: verifySession over that many done tasks
 // in a real git repository (one commit per task, a recorded review per task) with the no-op gate
-// `true`, gate process time reported apart. `report <tasks> <requirements>`: the traceability
+// `true` (run once per session, shared by every task), gate process time and count reported apart. `report <tasks> <requirements>`: the traceability
 // matrix and its Markdown and JSON over a generated spec with a store of costs and verifications.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -94,11 +94,11 @@ async function benchVerify(tasks: number): Promise<unknown> {
       }
     }
     await opened.store.close();
-    const runs: { totalMs: number; gatesMs: number; verified: number; recorded: boolean }[] = [];
+    const runs: { totalMs: number; gatesMs: number; gateRuns: number; verified: number; recorded: boolean }[] = [];
     for (let r = 0; r < 2; r++) {
       const s = await verifySession({ cwd: dir, taskIds: [], strict: false, front: 'cli' });
       if (!s.ok) throw new Error(s.error);
-      runs.push({ totalMs: s.timing.totalMs, gatesMs: s.timing.gatesMs, verified: s.results.filter((x) => x.verified).length, recorded: s.recorded });
+      runs.push({ totalMs: s.timing.totalMs, gatesMs: s.timing.gatesMs, gateRuns: s.timing.gateRuns, verified: s.results.filter((x) => x.verified).length, recorded: s.recorded });
     }
     // The second session reads a store that now also holds the first one's 1,000 verify events.
     const last = runs[runs.length - 1]!;

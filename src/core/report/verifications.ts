@@ -7,14 +7,14 @@ import { CHECK_NAMES, type CheckName, type Evidence, type GateEvidence, type Ver
 
 /** The last recorded VerifyResult of the task, or null when it was never verified (or unreadable). */
 export function latestVerification(store: RunStoreReader, taskId: string): VerifyResult | null {
-  return lastOf(store.events({ taskId }));
+  return lastOf(store.events({ taskId, kind: 'verify' }));
 }
 
 /** latestVerification of every task, from one read of the events (for reports over many tasks). */
 export function latestVerifications(store: RunStoreReader): Map<string, VerifyResult> {
   const out = new Map<string, VerifyResult>();
-  for (const e of store.events()) {
-    if (e.kind !== 'verify' || e.taskId === null) continue;
+  for (const e of store.events({ kind: 'verify' })) {
+    if (e.taskId === null) continue;
     const r = parseVerifyResult(e.data);
     if (r !== null && r.taskId === e.taskId) out.set(e.taskId, r);
   }
@@ -48,13 +48,10 @@ function hasEvidence(c: VerifyCheck): boolean {
 }
 
 function lastOf(events: readonly EventRecord[]): VerifyResult | null {
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i]!;
-    if (e.kind !== 'verify') continue;
-    const r = parseVerifyResult(e.data);
-    return r !== null && r.taskId === e.taskId ? r : null;
-  }
-  return null;
+  const e = events.at(-1);
+  if (e === undefined) return null;
+  const r = parseVerifyResult(e.data);
+  return r !== null && r.taskId === e.taskId ? r : null;
 }
 
 type Obj = { readonly [key: string]: JsonValue };

@@ -3,8 +3,9 @@
 // AI review passed. Every check carries its evidence (command, exit code, output hash, commit SHA,
 // verdict), so "verified" is a claim anyone can re-check, never a flag.
 import type { SpecAnalysis } from '../project/analyzeSpec';
-import { runGate, type GateSpec } from '../executor/gates';
+import type { GateSpec } from '../executor/gates';
 import type { ReviewEvidence } from './reviewEvidence';
+import type { SessionGates } from './sessionGates';
 import type { TaskCommitsResult } from './taskCommits';
 
 export type CheckName = 'checklist' | 'traces' | 'gates' | 'commit' | 'review';
@@ -59,16 +60,14 @@ export interface VerifyResult {
 export interface VerifyOptions {
   readonly root: string;
   readonly gates: readonly GateSpec[];
-  readonly gateTimeoutMs: number;
+  /** Runs each gate once per verify session (sessionGates); every task's check shares that run. */
+  readonly gateRuns: SessionGates;
   /** Unchecked checks count as failures. */
   readonly strict: boolean;
   /** The base branch's commits of every task, read once per session; null: not a git repository. */
   readonly commits: TaskCommitsResult | null;
   /** The task's latest review; null when none was recorded (review off, or never ran). */
   readonly review: ReviewEvidence | null;
-  readonly signal?: AbortSignal;
-  /** Told how long each gate process took from start to end, for the session's timing. */
-  readonly onGateMs?: (ms: number) => void;
   readonly now?: () => Date;
 }
 
@@ -99,7 +98,7 @@ export async function verifyTask(a: SpecAnalysis, taskId: string, o: VerifyOptio
       [item('traces', missing.length === 0 ? 'passed' : 'failed')],
     ),
   );
-  checks.push(await gatesCheck(o));
+  checks.push(await gatesCheck(task.id, o));
   checks.push(commitCheck(task.id, o.commits));
   checks.push(reviewCheck(o.review));
   const verified = checks.every((c) => c.passed === true || (c.passed === null && !o.strict));
@@ -118,14 +117,13 @@ function item(subject: string, verdict: Verdict, more: Partial<Omit<Evidence, 's
   return { subject, command: null, exitCode: null, outputSha256: null, commitSha: null, verdict, ...more };
 }
 
-async function gatesCheck(o: VerifyOptions): Promise<VerifyCheck> {
+async function gatesCheck(taskId: string, o: VerifyOptions): Promise<VerifyCheck> {
   if (o.gates.length === 0) return check('gates', null, 'no gate configured (commands.test / commands.lint)', [item('gates', 'unchecked')]);
   const evidence: GateEvidence[] = [];
-  // Each task's gates run on their own: its evidence is a run made for it, on the tree as it is now.
+  let shared = '';
   for (const g of o.gates) {
-    const started = performance.now();
-    const r = await runGate(g, { cwd: o.root, timeoutMs: o.gateTimeoutMs, ...(o.signal ? { signal: o.signal } : {}) });
-    o.onGateMs?.(performance.now() - started);
+    const { run: r, firstTaskId, sessionTasks } = await o.gateRuns.run(g, taskId);
+    if (sessionTasks > 1) shared = ` (one run shared by this verify session's ${sessionTasks} tasks, made for ${firstTaskId})`;
     evidence.push({
       name: r.name,
       command: r.command,
@@ -141,7 +139,7 @@ async function gatesCheck(o: VerifyOptions): Promise<VerifyCheck> {
     ...check(
       'gates',
       failed.length === 0,
-      failed.length === 0 ? evidence.map((e) => `${e.name} passed`).join(', ') : failed.map((e) => `${e.name} (\`${e.command}\`) exited ${e.exitCode ?? 'by a signal'}`).join(', '),
+      (failed.length === 0 ? evidence.map((e) => `${e.name} passed`).join(', ') : failed.map((e) => `${e.name} (\`${e.command}\`) exited ${e.exitCode ?? 'by a signal'}`).join(', ')) + shared,
       evidence.map((e) => item(e.name, e.passed ? 'passed' : 'failed', { command: e.command, exitCode: e.exitCode, outputSha256: e.outputSha256 })),
     ),
     gates: evidence,

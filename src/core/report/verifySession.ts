@@ -1,8 +1,9 @@
 // `specpilot verify` and the Verify CodeLens: verifies one task or every done task, then records
 // each result with its evidence in the run state (event `verify`). What does not change from task
-// to task is read once per session: the base branch's log (one git process for all tasks) and the
-// recorded reviews (one read-only snapshot of the store). Recording takes the run lock; while a run
-// holds it the results are still shown, and the caller is told they were not kept.
+// to task is read once per session: the base branch's log (one git process for all tasks), the
+// recorded reviews (one read-only snapshot of the store) and each gate command's run on the tree
+// (sessionGates). Recording takes the run lock; while a run holds it the results are still shown,
+// and the caller is told they were not kept.
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { resolveRunSettings, type RunOverrides } from '../executor/runSettings';
 import { stateDirFor } from '../executor/stateDir';
 import { acquireRunLock, openRunStore, readRunStore, resolveOperator, DEFAULT_STATE_FILE, type JsonValue } from '../store';
 import { latestReview, type ReviewEvidence } from './reviewEvidence';
+import { sessionGates } from './sessionGates';
 import { taskCommits } from './taskCommits';
 import { verifyTask, type VerifyResult } from './verify';
 
@@ -32,8 +34,10 @@ export interface VerifyRequest {
 export interface VerifyTiming {
   /** The whole session, gates included. */
   readonly totalMs: number;
-  /** Time spent in gate processes (start to exit), summed over tasks. */
+  /** Time spent in gate processes (start to exit); each gate runs once per session. */
   readonly gatesMs: number;
+  /** Gate processes run (at most one per configured gate, whatever the number of tasks). */
+  readonly gateRuns: number;
 }
 
 export type VerifySummary =
@@ -55,26 +59,26 @@ export async function verifySession(req: VerifyRequest): Promise<VerifySummary> 
   const git = 'error' in repo ? null : repo;
   const commits = git === null ? null : await taskCommits(git, settings.value.mainBranch, ids, req.gitBinary);
   const reviews = await readReviews(dir, ids);
-  let gatesMs = 0;
+  const gateRuns = sessionGates({ root, timeoutMs: settings.value.gateTimeoutMs, tasks: ids.length, ...(req.signal ? { signal: req.signal } : {}) });
   const results: VerifyResult[] = [];
   for (const id of ids) {
     if (req.signal?.aborted) break;
-    results.push(
-      await verifyTask(analysis, id, {
-        root,
-        gates: settings.value.gates,
-        gateTimeoutMs: settings.value.gateTimeoutMs,
-        strict: req.strict,
-        commits,
-        review: reviews.byTask.get(id) ?? null,
-        onGateMs: (ms) => (gatesMs += ms),
-        ...(req.signal ? { signal: req.signal } : {}),
-      }),
-    );
+    const result = await verifyTask(analysis, id, {
+      root,
+      gates: settings.value.gates,
+      gateRuns,
+      strict: req.strict,
+      commits,
+      review: reviews.byTask.get(id) ?? null,
+    });
+    // A gate stopped by the cancel is no verdict on the tree: that task is left unverified, not failed.
+    if (gateRuns.cancelled) break;
+    results.push(result);
   }
+  const cancelled = req.signal?.aborted === true && results.length < ids.length ? `verify was cancelled: ${results.length} of ${ids.length} tasks verified` : null;
   const recorded = await record(dir, results, resolveOperator(config.config.audit_log_operator), req.front);
-  const note = [reviews.note, recorded].filter((n) => n !== null).join('; ') || null;
-  return { ok: true, results, recorded: recorded === null, note, timing: { totalMs: performance.now() - started, gatesMs } };
+  const note = [cancelled, reviews.note, recorded].filter((n) => n !== null).join('; ') || null;
+  return { ok: true, results, recorded: recorded === null, note, timing: { totalMs: performance.now() - started, gatesMs: gateRuns.ms, gateRuns: gateRuns.runs } };
 }
 
 /** Each task's latest review from a read-only snapshot (no lock: a run may be writing). */

@@ -27,8 +27,7 @@ const OUTCOMES: readonly string[] = ['answered', 'empty', 'crashed', 'timed_out'
 /** Every review of `taskId` (of one attempt when given), oldest first. */
 export function reviewsFor(store: RunStoreReader, taskId: string, attempt?: number): ReviewRecord[] {
   const out: ReviewRecord[] = [];
-  for (const e of store.events({ taskId })) {
-    if (e.kind !== 'review') continue;
+  for (const e of store.events({ taskId, kind: 'review' })) {
     const r = readRecord(e.data, e.runId, e.at);
     if (r && (attempt === undefined || r.attempt === attempt)) out.push(r);
   }

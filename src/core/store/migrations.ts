@@ -92,7 +92,12 @@ CREATE TABLE processes (
 `;
 
 /** Every migration this code knows, in order. Append only: never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', sql: INITIAL_SCHEMA }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', sql: INITIAL_SCHEMA },
+  // Readers ask for one kind of event (verify, review), of one task or of all: without it, a full
+  // scan. task_id second, so a kind-and-task query seeks both rather than every event of the kind.
+  { version: 2, name: 'events by kind', sql: 'CREATE INDEX events_by_kind ON events (kind, task_id, id);' },
+];
 
 /** The version anchor lives outside the migrations so it exists before the first one runs. */
 const META_TABLE = 'CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)';

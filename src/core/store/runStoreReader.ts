@@ -116,6 +116,11 @@ export class SqlRunStoreReader implements RunStoreReader {
       conditions.push('id > ?');
       params.push(filter.afterId);
     }
+    if (filter.kind !== undefined) {
+      const kinds = typeof filter.kind === 'string' ? [filter.kind] : filter.kind;
+      conditions.push(kinds.length === 0 ? '0' : `kind IN (${kinds.map(() => '?').join(', ')})`);
+      params.push(...kinds);
+    }
     const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
     if (filter.limit === undefined) {
       return this.sql.all(`SELECT * FROM events ${where} ORDER BY id`, params).map(eventFromRow);

@@ -253,6 +253,8 @@ export interface EventFilter {
   readonly afterId?: number;
   /** The newest `limit` events (still returned oldest first). */
   readonly limit?: number;
+  /** Only events of this kind, or of any of these kinds (none: no events); filtered in SQL by index. */
+  readonly kind?: string | readonly string[];
 }
 
 // ---- results, ports, options --------------------------------------------------------------

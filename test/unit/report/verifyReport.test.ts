@@ -2,12 +2,14 @@
 // latestVerification; the traceability matrix (milestone filter, uncovered-only, costs per
 // requirement, verified only with evidence); and the CLI's audit / report / verify as real processes.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stateDirFor } from '../../../src/core/executor/stateDir';
 import { openTaskFile } from '../../../src/core/project/openTaskFile';
 import { matrixMarkdown } from '../../../src/core/report/matrixRender';
 import { buildTraceMatrix } from '../../../src/core/report/traceMatrix';
-import { latestVerification, verifiedWithEvidence } from '../../../src/core/report/verifications';
+import { latestVerification, latestVerifications, verifiedWithEvidence } from '../../../src/core/report/verifications';
 import { verifySession } from '../../../src/core/report/verifySession';
 import { openRunStore, readRunStore, type JsonValue, type RunStore } from '../../../src/core/store';
 import { cli, DESIGN, git, REQUIREMENTS, removeWorkspaces, TASKS, workspaceWith } from './reportFixture';
@@ -64,13 +66,73 @@ describe('verify, stored evidence and the traceability matrix', function () {
     assert.deepEqual(third!.checks.map((c) => [c.name, c.passed]), [['checklist', true], ['traces', true], ['gates', true], ['commit', false], ['review', false]]);
     assert.equal(third!.checks[4]!.detail, 'attempt 1: docs no verdict');
     assert.equal(s.timing.gatesMs > 0 && s.timing.totalMs >= s.timing.gatesMs, true);
+    assert.equal(s.timing.gateRuns, 1);
+    assert.equal(gates.detail, "test passed (one run shared by this verify session's 2 tasks, made for TASK-001)");
 
     const snap = await readRunStore(stateDirFor(dir, join(dir, 'spec', 'tasks.md')));
     assert.ok(snap.ok);
     const stored = latestVerification(snap.store, 'TASK-001');
     assert.deepEqual(stored, JSON.parse(JSON.stringify(first)));
     assert.equal(latestVerification(snap.store, 'TASK-002'), null);
+    // Read through the kind filter: the review events beside them are not verifications.
+    assert.deepEqual([...latestVerifications(snap.store).keys()], ['TASK-001', 'TASK-003']);
     snap.store.close();
+  });
+
+  it('verify: each gate command runs once per session, and every task gets that run as its evidence', async () => {
+    const config = (test: string, lint: string | null): string =>
+      `hooks:\n  post_done:\n    run_tests: true\n    run_lint: ${lint !== null}\ncommands:\n  test: '${test}'\n  lint: '${lint ?? ''}'\n`;
+    const dir = workspaceWith({ ...files(), 'spec-runner.config.yaml': config('printf "test\\n" >> gate-runs.txt; echo checked', 'printf "lint\\n" >> gate-runs.txt') }, { git: true });
+    const ids = ['TASK-001', 'TASK-002', 'TASK-003'];
+    const s = await verifySession({ cwd: dir, taskIds: ids, strict: false, front: 'cli' });
+    assert.ok(s.ok);
+    // The counter file: one line per gate process, for three tasks.
+    assert.equal(readFileSync(join(dir, 'gate-runs.txt'), 'utf8'), 'test\nlint\n');
+    assert.equal(s.timing.gateRuns, 2);
+    assert.equal(s.note, null);
+    const checkedSha = createHash('sha256').update('checked\n').digest('hex');
+    const gateChecks = s.results.map((r) => r.checks.find((c) => c.name === 'gates'));
+    for (const c of gateChecks) {
+      assert.equal(c?.detail, "test passed, lint passed (one run shared by this verify session's 3 tasks, made for TASK-001)");
+      assert.deepEqual(c.evidence, [
+        { subject: 'test', command: 'printf "test\\n" >> gate-runs.txt; echo checked', exitCode: 0, outputSha256: checkedSha, commitSha: null, verdict: 'passed' },
+        { subject: 'lint', command: 'printf "lint\\n" >> gate-runs.txt', exitCode: 0, outputSha256: EMPTY_SHA256, commitSha: null, verdict: 'passed' },
+      ]);
+      // The same run, duration included, in every task's check.
+      assert.deepEqual(c.gates, gateChecks[0]!.gates);
+    }
+    assert.deepEqual(gateChecks[0]!.gates?.map((g) => [g.name, g.exitCode, g.passed, g.outputTail]), [['test', 0, true, 'checked'], ['lint', 0, true, '']]);
+    const snap = await readRunStore(stateDirFor(dir, join(dir, 'spec', 'tasks.md')));
+    assert.ok(snap.ok);
+    assert.deepEqual(ids.map((id) => latestVerification(snap.store, id)?.checks.find((c) => c.name === 'gates')?.gates), ids.map(() => JSON.parse(JSON.stringify(gateChecks[0]!.gates))));
+    snap.store.close();
+
+    // A failing gate is shared the same way: one process, three failed checks with its exit code.
+    writeFileSync(join(dir, 'spec-runner.config.yaml'), config('printf "again\\n" >> gate-runs.txt; exit 3', null));
+    const f = await verifySession({ cwd: dir, taskIds: ids, strict: false, front: 'cli' });
+    assert.ok(f.ok);
+    assert.equal(readFileSync(join(dir, 'gate-runs.txt'), 'utf8'), 'test\nlint\nagain\n');
+    assert.equal(f.timing.gateRuns, 1);
+    assert.deepEqual(
+      f.results.map((r) => [r.taskId, r.verified, r.checks.find((c) => c.name === 'gates')?.detail]),
+      ids.map((id) => [id, false, 'test (`printf "again\\n" >> gate-runs.txt; exit 3`) exited 3 (one run shared by this verify session\'s 3 tasks, made for TASK-001)']),
+    );
+  });
+
+  it('verify: a cancelled session stops the running gate and records no verdict from it', async () => {
+    const dir = workspaceWith({ ...files(), 'spec-runner.config.yaml': "hooks:\n  post_done:\n    run_tests: true\n    run_lint: false\ncommands:\n  test: 'echo $$ > gate.pid; exec sleep 30'\n" }, { git: true });
+    const abort = new AbortController();
+    const session = verifySession({ cwd: dir, taskIds: ['TASK-001', 'TASK-002', 'TASK-003'], strict: false, front: 'cli', signal: abort.signal });
+    const pidFile = join(dir, 'gate.pid');
+    while (!existsSync(pidFile) || readFileSync(pidFile, 'utf8').trim() === '') await new Promise((r) => setTimeout(r, 20));
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    abort.abort();
+    const s = await session;
+    assert.ok(s.ok);
+    assert.deepEqual([s.results.length, s.recorded, s.note, s.timing.gateRuns], [0, true, 'verify was cancelled: 0 of 3 tasks verified', 1]);
+    assert.throws(() => process.kill(pid, 0), { code: 'ESRCH' });
+    // Nothing was recorded: the state DB was never even created.
+    assert.equal(existsSync(join(stateDirFor(dir, join(dir, 'spec', 'tasks.md')), 'state.db')), false);
   });
 
   it('verifiedWithEvidence: a stored "verified" without the evidence behind it is not shown as verified', async () => {

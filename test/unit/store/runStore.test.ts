@@ -81,7 +81,7 @@ describe('store: sqlJsRunStore', function () {
     const { attempt } = recordEverything(store, clock);
 
     const check = (s: Pick<RunStore, 'run' | 'task' | 'attempts' | 'gateResults' | 'events' | 'liveProcesses' | 'schemaVersion'>): void => {
-      assert.equal(s.schemaVersion, 1);
+      assert.equal(s.schemaVersion, 2);
       assert.deepEqual(s.run('run-1'), {
         id: 'run-1',
         startedAt: T0,
