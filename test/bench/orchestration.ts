@@ -18,7 +18,8 @@ const TASK_ID = 'TASK-003';
 const WARMUP = 2;
 
 /** spec-runner's defaults with no retry and no delay; the gates are switched off by the override. */
-const CONFIG = ['max_retries: 1', 'retry_delay_seconds: 0', 'task_timeout_minutes: 2', 'budget_usd: null', ''].join('\n');
+// The engine's own overhead: no AI review (its reviewers are agent processes, measured as agents).
+const CONFIG = ['max_retries: 1', 'retry_delay_seconds: 0', 'task_timeout_minutes: 2', 'budget_usd: null', 'hooks:', '  post_done:', '    run_review: false', ''].join('\n');
 const SCRIPT = { steps: [{ say: 'Nothing to change: the endpoint is already there.' }, { marker: 'TASK_COMPLETE' }] };
 
 /** Where one task's wall time went, from the events runSession emits (ms, medians over the iterations). */
@@ -29,7 +30,7 @@ export interface OrchestrationPhases {
   readonly prepare: number;
   /** The implement stage: prompt, attempt recorded, the agent process, its result recorded. */
   readonly implement: number;
-  /** The agent stage's end -> task_finished: review and approval (pass-through), commit, merge, checkout. */
+  /** The agent stage's end -> task_finished: approval (review off, no HITL), commit, merge, checkout. */
   readonly finish: number;
   /** task_finished -> runSession returned: run recorded, store closed, lock released. */
   readonly close: number;
@@ -110,8 +111,8 @@ async function oneSession(dir: string, script: string): Promise<Timed> {
   const ended = performance.now();
   const spawns = census.stop();
   const at = (name: string): number => marks.get(name) ?? Number.NaN;
-  // Without gates the stage after implement is review.
-  const afterAgent = marks.get('stage:gates') ?? at('stage:review');
+  // Without gates (and review) the stage after implement is approval.
+  const afterAgent = marks.get('stage:gates') ?? marks.get('stage:review') ?? at('stage:approval');
   const task = summary.tasks[0];
   return {
     sessionMs: ended - started,
