@@ -90,28 +90,36 @@ if (!process.argv.includes('--core-only')) {
 process.exit(code);
 
 /**
- * The run budgets of issue 3 on this machine: each case of test/bench/runBench.ts in a fresh
- * process, a table, then PASS/MISS lines. Other work on the machine slows these cases (they spawn
- * processes and write files), so the load average is printed with them.
+ * Bundles test/bench/<name>.ts and returns a runner of one of its cases in a fresh process
+ * (`--expose-gc`, the heap flags): the case's last stdout line, parsed as JSON.
  */
-async function runBudgets() {
+async function benchRunner(name) {
   await esbuild.build({
-    entryPoints: ['test/bench/runBench.ts'],
-    outfile: 'out/bench/runBench.js',
+    entryPoints: [`test/bench/${name}.ts`],
+    outfile: `out/bench/${name}.js`,
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     logLevel: 'warning',
   });
-  const run = (...args) => {
-    const r = spawnSync(process.execPath, ['--expose-gc', ...heap, 'out/bench/runBench.js', ...args.map(String)], { encoding: 'utf8' });
+  return (...args) => {
+    const r = spawnSync(process.execPath, ['--expose-gc', ...heap, `out/bench/${name}.js`, ...args.map(String)], { encoding: 'utf8' });
     if (r.status !== 0) {
       process.stderr.write(r.stderr);
       throw new Error(`bench case "${args.join(' ')}" failed`);
     }
     return JSON.parse(r.stdout.trim().split('\n').pop());
   };
+}
+
+/**
+ * The run budgets of issue 3 on this machine: each case of test/bench/runBench.ts in a fresh
+ * process, a table, then PASS/MISS lines. Other work on the machine slows these cases (they spawn
+ * processes and write files), so the load average is printed with them.
+ */
+async function runBudgets() {
+  const run = await benchRunner('runBench');
   const load = () => loadavg()[0].toFixed(1);
   const MB = 200;
   const loadBefore = load();
@@ -174,23 +182,7 @@ async function runBudgets() {
  * runs just these.
  */
 async function reportBudgets() {
-  await esbuild.build({
-    entryPoints: ['test/bench/reportBench.ts'],
-    outfile: 'out/bench/reportBench.js',
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  const run = (...args) => {
-    const r = spawnSync(process.execPath, ['--expose-gc', ...heap, 'out/bench/reportBench.js', ...args.map(String)], { encoding: 'utf8' });
-    if (r.status !== 0) {
-      process.stderr.write(r.stderr);
-      throw new Error(`bench case "${args.join(' ')}" failed`);
-    }
-    return JSON.parse(r.stdout.trim().split('\n').pop());
-  };
+  const run = await benchRunner('reportBench');
   const loadBefore = loadavg()[0].toFixed(1);
   console.log(`\nverify / report benchmarks (issue 4): ${cpus().length} cores, load average ${loadBefore} at the start`);
   const v = run('verify', 1000);

@@ -1,8 +1,8 @@
 // The host's gate for the review decisions the run panel's page posts: the page renders agent
 // output and diffs, so what it sends is checked field by field and rebuilt with only known fields;
 // a bad message yields an error naming what was expected, never a throw.
-import type { Parsed } from './parseRunMessage';
 import { REVIEW_TO_HOST_TYPES, type HunkRefData, type ReviewCommentData, type ReviewToHost, type ReviewToHostPayloads } from './reviewMessages';
+import { describe as describeValue, fail, isCount, isRecord, isText, ok, parseByType, type Fields, type Parsed } from './validate';
 
 export const MAX_REASON_CHARS = 20_000;
 export const MAX_COMMENT_CHARS = 20_000;
@@ -12,8 +12,7 @@ const MAX_ID = 256;
 const MAX_PATH = 4_096;
 const MAX_HEADER = 2_000;
 
-type Record_ = Readonly<Record<string, unknown>>;
-type Parsers = { readonly [P in keyof ReviewToHostPayloads]: (m: Record_) => Parsed<ReviewToHost<P>> };
+type Parsers = { readonly [P in keyof ReviewToHostPayloads]: (m: Fields) => Parsed<ReviewToHost<P>> };
 
 const PARSERS: Parsers = {
   approve: (m) => {
@@ -52,15 +51,10 @@ export function isReviewMessage(value: unknown): boolean {
 
 /** A well-formed review decision with only its known fields, or what was expected instead. */
 export function parseReviewMessage(value: unknown): Parsed<ReviewToHost> {
-  if (!isRecord(value)) return fail(`expected a message object, got ${describe(value)}`);
-  const type = value['type'];
-  if (typeof type !== 'string' || !Object.hasOwn(PARSERS, type)) {
-    return fail(`expected type to be one of ${Object.keys(PARSERS).join(', ')}, got ${describe(type)}`);
-  }
-  return PARSERS[type as keyof Parsers](value);
+  return parseByType<ReviewToHost>(value, PARSERS, describe);
 }
 
-function taskAndAttempt(what: string, m: Record_): Parsed<{ taskId: string; attempt: number }> {
+function taskAndAttempt(what: string, m: Fields): Parsed<{ taskId: string; attempt: number }> {
   const taskId = m['taskId'];
   if (!isText(taskId, MAX_ID)) return fail(`${what}: expected taskId to be a task id, got ${describe(taskId)}`);
   const attempt = m['attempt'];
@@ -105,32 +99,7 @@ function list<T>(what: string, v: unknown, max: number, item: (v: unknown, at: s
   return ok(out);
 }
 
-function ok<T>(value: T): Parsed<T> {
-  return { ok: true, value };
-}
-
-function fail<T>(error: string): Parsed<T> {
-  return { ok: false, error };
-}
-
-function isRecord(v: unknown): v is Record_ {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function isText(v: unknown, max: number): v is string {
-  return typeof v === 'string' && v.length > 0 && v.length <= max && !v.includes('\0');
-}
-
-function isCount(v: unknown): v is number {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-}
-
-/** A short, safe description of a bad value for the log (never the value itself when long). */
+/** Like the other gates' description, but a missing field reads as "nothing" (a decision's fields are all required). */
 function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (v === undefined) return 'nothing';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return v.length <= 40 ? JSON.stringify(v) : `a string of ${v.length} characters`;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return typeof v === 'object' ? 'an object' : typeof v;
+  return v === undefined ? 'nothing' : describeValue(v);
 }

@@ -2,16 +2,16 @@
 // restore: both arrive as `unknown` from a page that renders agent-written text, so they are
 // checked field by field and rebuilt; a bad one yields an error naming what was expected.
 import type { RunPanelState, RunToHost, RunToHostPayloads } from './runMessages';
+import { describe, fail, isCount, isRecord, isText, ok, parseByType, type Fields, type Parsed } from './validate';
 
-export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+export type { Parsed } from './validate';
 
 /** The clipboard takes at most this much from the page (a cut tool detail is far smaller). */
 export const MAX_COPY_CHARS = 1_000_000;
 const MAX_ID = 256;
 const MAX_TITLE = 1_000;
 
-type Record_ = Readonly<Record<string, unknown>>;
-type Parsers = { readonly [P in keyof RunToHostPayloads]: (m: Record_) => Parsed<RunToHost<P>> };
+type Parsers = { readonly [P in keyof RunToHostPayloads]: (m: Fields) => Parsed<RunToHost<P>> };
 
 const PARSERS: Parsers = {
   ready: () => ok({ type: 'ready' }),
@@ -20,9 +20,7 @@ const PARSERS: Parsers = {
   revealTask: () => ok({ type: 'revealTask' }),
   resync: (m) => {
     const lastSeq = m['lastSeq'];
-    return typeof lastSeq === 'number' && Number.isSafeInteger(lastSeq) && lastSeq >= 0
-      ? ok({ type: 'resync', lastSeq })
-      : fail(`resync: expected lastSeq to be a whole number >= 0, got ${describe(lastSeq)}`);
+    return isCount(lastSeq) ? ok({ type: 'resync', lastSeq }) : fail(`resync: expected lastSeq to be a whole number >= 0, got ${describe(lastSeq)}`);
   },
   copy: (m) => {
     const text = m['text'];
@@ -34,12 +32,7 @@ const PARSERS: Parsers = {
 
 /** A well-formed run panel message with only its known fields, or what was expected instead. */
 export function parseRunMessage(value: unknown): Parsed<RunToHost> {
-  if (!isRecord(value)) return fail(`expected a message object, got ${describe(value)}`);
-  const type = value['type'];
-  if (typeof type !== 'string' || !Object.hasOwn(PARSERS, type)) {
-    return fail(`expected type to be one of ${Object.keys(PARSERS).join(', ')}, got ${describe(type)}`);
-  }
-  return PARSERS[type as keyof Parsers](value);
+  return parseByType<RunToHost>(value, PARSERS);
 }
 
 /** The panel state persisted by the page (`{ taskId, title }`), or what was expected instead. */
@@ -50,29 +43,4 @@ export function parseRunPanelState(value: unknown): Parsed<RunPanelState> {
   // The title is display only: a missing or odd one falls back to the id rather than losing the panel.
   const title = value['title'];
   return ok({ taskId, title: isText(title, MAX_TITLE) ? title : taskId });
-}
-
-function ok<T>(value: T): Parsed<T> {
-  return { ok: true, value };
-}
-
-function fail<T>(error: string): Parsed<T> {
-  return { ok: false, error };
-}
-
-function isRecord(v: unknown): v is Record_ {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function isText(v: unknown, max: number): v is string {
-  return typeof v === 'string' && v.length > 0 && v.length <= max && !v.includes('\0');
-}
-
-/** A short, safe description of a bad value for the log (never the value itself when long). */
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'an array';
-  if (typeof v === 'string') return v.length <= 40 ? JSON.stringify(v) : `a string of ${v.length} characters`;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  return typeof v === 'object' ? 'an object' : typeof v;
 }

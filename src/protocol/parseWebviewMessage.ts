@@ -2,11 +2,12 @@
 // that renders user- and agent-written text), so it is checked field by field and rebuilt before
 // any handler sees it. Kept apart from messages.ts, which stays types only for the browser bundle.
 import type { TaskTarget, WebviewToHost, WebviewToHostPayloads } from './messages';
+import { isCount, isRecord, isText, type Fields } from './validate';
 
 const MAX_PATH = 4096;
 const MAX_ID = 256;
 
-type Parsers = { readonly [P in keyof WebviewToHostPayloads]: (m: Readonly<Record<string, unknown>>) => WebviewToHost<P> | null };
+type Parsers = { readonly [P in keyof WebviewToHostPayloads]: (m: Fields) => WebviewToHost<P> | null };
 
 const PARSERS: Parsers = {
   ready: () => ({ type: 'ready' }),
@@ -29,26 +30,24 @@ const PARSERS: Parsers = {
 
 /** A well-formed webview message with only its known fields, or null for anything else. */
 export function parseWebviewMessage(value: unknown): WebviewToHost | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const record = value as Readonly<Record<string, unknown>>;
-  const type = record['type'];
+  if (!isRecord(value)) return null;
+  const type = value['type'];
   if (typeof type !== 'string' || !Object.hasOwn(PARSERS, type)) return null;
-  return PARSERS[type as keyof Parsers](record);
+  return PARSERS[type as keyof Parsers](value);
 }
 
 /** A panel's persisted state (`vscode.setState` in the webview, handed back on restore), or null. */
 export function parseTaskTarget(value: unknown): TaskTarget | null {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-  const record = value as Readonly<Record<string, unknown>>;
-  const file = text(record['file'], MAX_PATH);
-  const id = text(record['id'], MAX_ID);
+  if (!isRecord(value)) return null;
+  const file = text(value['file'], MAX_PATH);
+  const id = text(value['id'], MAX_ID);
   return file === null || id === null ? null : { file, id };
 }
 
 function text(v: unknown, max: number): string | null {
-  return typeof v === 'string' && v.length > 0 && v.length <= max && !v.includes('\0') ? v : null;
+  return isText(v, max) ? v : null;
 }
 
 function lineNumber(v: unknown): number | null {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null;
+  return isCount(v) ? v : null;
 }

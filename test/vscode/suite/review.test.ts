@@ -3,22 +3,12 @@
 // attempt gets them in its prompt (the fake agent logs its prompts) and parks again; it is
 // approved, merges, and Verify shows it verified with its evidence (the review's verdicts included).
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { api, waitFor, workspaceUri } from './helpers';
-
-const git = (cwd: string, ...args: string[]): string =>
-  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd, encoding: 'utf8' }).trim();
+import { api, git, lensesAt, restoreDemo, useFakeAgent, waitFor, workspaceUri } from './helpers';
 
 const BRANCH = 'task/TASK-003-post-links-endpoint';
-
-async function lensesAt(doc: vscode.TextDocument, taskId: string): Promise<string[]> {
-  const line = doc.getText().split('\n').findIndex((l) => l.startsWith(`### ${taskId}:`));
-  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100)) ?? [];
-  return lenses.filter((l) => l.range.start.line === line && l.command).map((l) => l.command!.title);
-}
 
 interface PromptLine { readonly prompt: string }
 const prompts = (file: string): string[] =>
@@ -35,11 +25,7 @@ describe('review and approve a task in the editor (Supervised)', function () {
   before(async () => {
     initial = git(root, 'rev-parse', 'HEAD');
     const a = await api();
-    const ext = vscode.extensions.getExtension('specpilot.specpilot')!;
-    const fake = join(ext.extensionPath, 'test', 'fixtures', 'agents', 'bin', 'claude');
-    await vscode.workspace.getConfiguration('specpilot').update('agent.command', fake, vscode.ConfigurationTarget.Global);
-    await waitFor('the agent.command setting', () =>
-      vscode.workspace.getConfiguration('specpilot').inspect('agent.command')?.globalValue === fake ? true : undefined);
+    await useFakeAgent();
     assert.equal(await a.runs.setApprovalMode(undefined), 'supervised', 'Supervised is the default');
     scratch = join(root, '..');
     promptLog = join(scratch, 'review-prompts.jsonl');
@@ -70,18 +56,7 @@ describe('review and approve a task in the editor (Supervised)', function () {
   });
 
   after(async () => {
-    delete process.env['SPECPILOT_FAKE_SCRIPT'];
-    delete process.env['SPECPILOT_FAKE_PROMPT_LOG'];
-    await vscode.workspace.getConfiguration('specpilot').update('agent.command', undefined, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    git(root, 'checkout', '-q', '-f', 'main');
-    git(root, 'reset', '-q', '--hard', initial);
-    git(root, 'clean', '-qfdx');
-    for (const b of git(root, 'branch', '--list', 'task/*', '--format=%(refname:short)').split('\n').filter(Boolean)) git(root, 'branch', '-q', '-D', b);
-    rmSync(join(root, 'spec', '.specpilot'), { recursive: true, force: true });
-    const a = await api();
-    await vscode.commands.executeCommand('specpilot.refresh');
-    await waitFor('the tree back to the demo state', () => (a.badge() === 2 ? true : undefined), 20_000);
+    await restoreDemo(root, initial);
   });
 
   it('parks TASK-003 for approval after its gates and review pass', async () => {

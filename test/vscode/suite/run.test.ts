@@ -4,23 +4,13 @@
 // stopped from its CodeLens. The workspace runs in Autopilot here (review.test.ts covers Supervised).
 // The demo repository is put back afterwards for the suites after this.
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { api, waitFor, workspaceUri } from './helpers';
-
-const git = (cwd: string, ...args: string[]): string =>
-  execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd, encoding: 'utf8' }).trim();
+import { api, git, lensesAt, restoreDemo, useFakeAgent, waitFor, workspaceUri } from './helpers';
 
 /** Reviewers get the same script: they pass. */
 const REVIEW_PASSES = [{ contains: 'Specpilot review:', steps: [{ say: 'Reviewed: fine.' }, { marker: 'REVIEW_PASSED' }] }];
-
-async function lensesAt(doc: vscode.TextDocument, taskId: string): Promise<string[]> {
-  const line = doc.getText().split('\n').findIndex((l) => l.startsWith(`### ${taskId}:`));
-  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri, 100)) ?? [];
-  return lenses.filter((l) => l.range.start.line === line && l.command).map((l) => l.command!.title);
-}
 
 describe('run a task from the editor', function () {
   this.timeout(120_000);
@@ -31,31 +21,14 @@ describe('run a task from the editor', function () {
 
   before(async () => {
     initial = git(root, 'rev-parse', 'HEAD');
-    const ext = vscode.extensions.getExtension('specpilot.specpilot')!;
-    const fake = join(ext.extensionPath, 'test', 'fixtures', 'agents', 'bin', 'claude');
-    await vscode.workspace.getConfiguration('specpilot').update('agent.command', fake, vscode.ConfigurationTarget.Global);
-    // The update reaches the extension host's view of the settings asynchronously (seen once: the
-    // run started with the default `claude`).
-    await waitFor('the agent.command setting', () =>
-      vscode.workspace.getConfiguration('specpilot').inspect('agent.command')?.globalValue === fake ? true : undefined);
+    await useFakeAgent();
     await (await api()).runs.setApprovalMode('autopilot');
     scratch = join(root, '..');
   });
 
   after(async () => {
-    delete process.env['SPECPILOT_FAKE_SCRIPT'];
-    delete process.env['SPECPILOT_FAKE_PROMPT_LOG'];
-    await vscode.workspace.getConfiguration('specpilot').update('agent.command', undefined, vscode.ConfigurationTarget.Global);
     await (await api()).runs.setApprovalMode(undefined);
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    git(root, 'checkout', '-q', '-f', 'main');
-    git(root, 'reset', '-q', '--hard', initial);
-    git(root, 'clean', '-qfdx');
-    for (const b of git(root, 'branch', '--list', 'task/*', '--format=%(refname:short)').split('\n').filter(Boolean)) git(root, 'branch', '-q', '-D', b);
-    rmSync(join(root, 'spec', '.specpilot'), { recursive: true, force: true });
-    const a = await api();
-    await vscode.commands.executeCommand('specpilot.refresh');
-    await waitFor('the tree back to the demo state', () => (a.badge() === 2 ? true : undefined), 20_000);
+    await restoreDemo(root, initial);
   });
 
   it('shows Run on ready tasks and "Blocked by" on waiting ones', async () => {
