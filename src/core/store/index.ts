@@ -1,8 +1,9 @@
 // The store's public surface: the run-state DB, the run lock, attempt logs and the audit log.
 // Everything else under src/core/store is an implementation detail.
 export * from './types';
-export { openRunStore, readRunStore, gateOutputDigest, DEFAULT_SAVE_DELAY_MS, DEFAULT_STATE_FILE, GATE_OUTPUT_TAIL_MAX } from './sqlJsRunStore';
-export type { OpenRunStoreResult, ReadRunStoreResult, RunStoreSnapshot } from './sqlJsRunStore';
+export { openRunStore, readRunStore, DEFAULT_SAVE_DELAY_MS, DEFAULT_STATE_FILE } from './openRunStore';
+export { gateOutputDigest, GATE_OUTPUT_TAIL_MAX } from './sqlJsRunStore';
+export type { OpenRunStoreResult, ReadRunStoreResult, RunStoreSnapshot } from './openRunStore';
 export { MIGRATIONS } from './migrations';
 export { compareTaskIds } from './runStoreReader';
 export { STATE_DIR_GITIGNORE, atomicStateFileWriter } from './stateFile';
