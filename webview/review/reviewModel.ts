@@ -1,6 +1,7 @@
 // The page's state of one review: the host's ReviewView plus what the person chose so far (per-hunk
 // Accept / Reject, comments, the reject reason), kept here until Approve or Reject turns it into a
-// message. Pure (no DOM), so unit-tested in Node.
+// message, and as a draft in the page's saved state: VS Code tears a hidden panel's page down (Open
+// diff hides it), and the rebuilt page takes the draft back. Pure (no DOM), so unit-tested in Node.
 import type {
   HunkRefData, ReviewCommentData, ReviewFileView, ReviewToHost, ReviewView,
 } from '../../src/protocol/reviewMessages';
@@ -19,11 +20,29 @@ export function hunkKey(path: string, index: number): string {
   return `${path}#${index}`;
 }
 
+/** What the person chose on one review (task and attempt), as the page saves it. */
+export interface ReviewDraft {
+  readonly taskId: string;
+  readonly attempt: number;
+  readonly reason: string;
+  /** `[hunkKey, choice]` of the hunks marked Reject or commented. */
+  readonly hunks: readonly (readonly [string, HunkChoice])[];
+  /** `[path, comment]` of the files commented. */
+  readonly files: readonly (readonly [string, string])[];
+}
+
 export class ReviewModel {
   private review_: ReviewView | null = null;
   private readonly choices = new Map<string, HunkChoice>();
   private readonly fileComments = new Map<string, string>();
   reason = '';
+  /** A saved draft waiting for its review to arrive (the page was rebuilt). */
+  private pending: ReviewDraft | null;
+
+  /** `saved` is whatever the page's state held: anything but a well-formed draft is ignored. */
+  constructor(saved: unknown = null) {
+    this.pending = readDraft(saved);
+  }
 
   get review(): ReviewView | null {
     return this.review_;
@@ -40,6 +59,26 @@ export class ReviewModel {
     this.choices.clear();
     this.fileComments.clear();
     this.reason = '';
+    if (review === null) return;
+    const draft = this.pending;
+    this.pending = null;
+    if (draft && draft.taskId === review.taskId && draft.attempt === review.attempt) this.restore(review, draft);
+  }
+
+  /** The person's choices on the current review; null when there is none or nothing was chosen. */
+  draft(): ReviewDraft | null {
+    const r = this.review_;
+    if (!r || (this.choices.size === 0 && this.fileComments.size === 0 && this.reason === '')) return null;
+    return { taskId: r.taskId, attempt: r.attempt, reason: this.reason, hunks: [...this.choices], files: [...this.fileComments] };
+  }
+
+  /** Only choices on hunks and files this review still has come back. */
+  private restore(review: ReviewView, draft: ReviewDraft): void {
+    const hunks = new Set(review.files.flatMap((f) => f.hunks.map((h) => hunkKey(f.path, h.index))));
+    const paths = new Set(review.files.map((f) => f.path));
+    for (const [key, choice] of draft.hunks) if (hunks.has(key)) this.choices.set(key, choice);
+    for (const [path, comment] of draft.files) if (paths.has(path)) this.fileComments.set(path, comment);
+    this.reason = draft.reason;
   }
 
   choice(path: string, index: number): HunkChoice {
@@ -110,6 +149,27 @@ export class ReviewModel {
     if (!choice.rejected && choice.comment === '') this.choices.delete(key);
     else this.choices.set(key, choice);
   }
+}
+
+/** A draft from the page's saved state, checked field by field (it outlives the code that wrote it). */
+export function readDraft(value: unknown): ReviewDraft | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const d = value as Readonly<Record<string, unknown>>;
+  const { taskId, attempt, reason, hunks, files } = d;
+  if (typeof taskId !== 'string' || typeof attempt !== 'number' || typeof reason !== 'string' || !Array.isArray(hunks) || !Array.isArray(files)) return null;
+  const goodHunks: (readonly [string, HunkChoice])[] = [];
+  for (const entry of hunks as unknown[]) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string') continue;
+    const c = entry[1] as Readonly<Record<string, unknown>> | null;
+    if (typeof c === 'object' && c !== null && typeof c['rejected'] === 'boolean' && typeof c['comment'] === 'string') {
+      goodHunks.push([entry[0], { rejected: c['rejected'], comment: c['comment'] }]);
+    }
+  }
+  const goodFiles: (readonly [string, string])[] = [];
+  for (const entry of files as unknown[]) {
+    if (Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'string') goodFiles.push([entry[0], entry[1]]);
+  }
+  return { taskId, attempt, reason, hunks: goodHunks, files: goodFiles };
 }
 
 export interface ReviewTotals {

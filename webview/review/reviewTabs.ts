@@ -20,6 +20,7 @@ export class ReviewTabs {
     /** The Output tab's elements (hidden while Review shows). */
     private readonly outputParts: readonly HTMLElement[],
     post: (message: ReviewToHost) => void,
+    draft: ConstructorParameters<typeof ReviewPanelView>[2],
   ) {
     this.outputTab = tab('output', 'output', 'Output');
     this.reviewTab = tab('review', 'eye', 'Review', this.reviewCount);
@@ -32,7 +33,7 @@ export class ReviewTabs {
       this.select(next);
       (next === 'output' ? this.outputTab : this.reviewTab).focus();
     });
-    this.review = new ReviewPanelView(post, (review, focus) => this.onReview(review, focus));
+    this.review = new ReviewPanelView(post, (review, focus) => this.onReview(review, focus), draft);
     this.onReview(null, false);
   }
 

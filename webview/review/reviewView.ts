@@ -1,12 +1,13 @@
 // The run panel's Review tab: the reviewers' verdicts and findings, the changed files with +/-,
 // each file's diff (diff2html, rendered only while near the viewport: a 200-file review opens with
 // a few tables, the rest are placeholders sized by line count), per-hunk Accept / Reject with a
-// comment, and Approve / Reject (reason required) / Skip / Open diff. Stable selectors for tests:
+// comment, and Approve / Reject (reason required) / Skip / Open diff; the person's choices are saved
+// as a draft with the page's state. Stable selectors for tests:
 // [data-action=approve|reject|send-reject|cancel-reject|skip|open-diff], [data-hunk="path#i"].
 import type { HostToReview, ReviewDecisionKind, ReviewFileView, ReviewToHost, ReviewVerdictView, ReviewView } from '../../src/protocol/reviewMessages';
 import { el, icon } from '../dom';
 import { fileDiffHtml } from './diffHtml';
-import { changeCounts, estimatedDiffHeight, formatCount, hunkKey, ReviewModel, reviewTotals, statusLabel } from './reviewModel';
+import { changeCounts, estimatedDiffHeight, formatCount, hunkKey, ReviewModel, reviewTotals, statusLabel, type ReviewDraft } from './reviewModel';
 
 /** Files this far (px) above or below the visible part are rendered; farther ones are released. */
 const RENDER_MARGIN_PX = 1200;
@@ -23,7 +24,7 @@ interface FileSlot {
 
 export class ReviewPanelView {
   readonly element: HTMLElement;
-  private readonly model = new ReviewModel();
+  private readonly model: ReviewModel;
   private readonly scroll: HTMLElement;
   private readonly summary = el('p', { className: 'review-summary', attrs: { id: 'review-summary' } });
   private readonly status = el('p', { className: 'review-status', attrs: { id: 'review-status', role: 'status' } });
@@ -53,12 +54,17 @@ export class ReviewPanelView {
   private measured = false;
   private trusted = true;
   private busy: ReviewDecisionKind | null = null;
+  private readonly saveDraft: (draft: ReviewDraft | null) => void;
 
   constructor(
     private readonly post: (message: ReviewToHost) => void,
     /** Called with the review's file count (0: none) so the tab label can show it. */
     private readonly onReview: (review: ReviewView | null, focus: boolean) => void,
+    /** The draft the page saved before it was torn down, and where to save the next one. */
+    draft: { readonly saved: unknown; readonly save: (draft: ReviewDraft | null) => void },
   ) {
+    this.model = new ReviewModel(draft.saved);
+    this.saveDraft = draft.save;
     this.approve = actionButton('approve', 'Approve', 'check', 'Approve: commit and merge the task branch');
     this.reject = actionButton('reject', 'Reject…', 'close', 'Reject: say why; the next attempt gets the reason, your comments and reverts the hunks you rejected', true);
     this.skip = actionButton('skip', 'Skip', 'debug-step-over', 'Leave the task awaiting approval for later', true);
@@ -69,6 +75,7 @@ export class ReviewPanelView {
     });
     this.reason.addEventListener('input', () => {
       this.model.reason = this.reason.value;
+      this.saveDraft(this.model.draft());
       if (this.reason.value.trim()) this.rejectError.textContent = '';
     });
     this.sendReject = el('button', {
@@ -121,6 +128,7 @@ export class ReviewPanelView {
       case 'review':
         performance.mark('review-start');
         this.model.set(message.review);
+        this.saveDraft(this.model.draft());
         // The tab first: a review laid out while hidden cannot measure what is on screen.
         this.onReview(message.review, message.focus);
         this.render(message.review);
@@ -323,6 +331,7 @@ export class ReviewPanelView {
       default:
         return;
     }
+    this.saveDraft(this.model.draft());
     const slot = this.slots.find((s) => s.file.path === ref.path);
     if (slot) this.reflectHunk(ref.path, ref.index, slot.body);
     this.updateControls();
@@ -334,6 +343,7 @@ export class ReviewPanelView {
     const ref = this.hunks.get(box.closest('[data-hunk]')?.getAttribute('data-hunk') ?? '');
     if (!ref) return;
     this.model.setComment(ref.path, ref.index, box.value);
+    this.saveDraft(this.model.draft());
     this.updateControls();
   }
 

@@ -1,19 +1,31 @@
 // The run panel page: says `ready`, applies the host's snapshot and deltas to a RunModel (asking
 // for a resync on a gap), and renders the header and the virtualised output list. The page keeps
-// `{ taskId, title }` as its state so the host's serializer reopens the same task after a reload.
+// `{ taskId, title }` as its state so the host's serializer reopens the same task after a reload,
+// and the review draft so a panel hidden and shown again keeps the person's choices.
 import type { RunPanelState, RunToHost } from '../../src/protocol/runMessages';
 import { el, icon } from '../dom';
 import { vscodeApi } from '../vscodeApi';
 import { ReviewTabs } from '../review/reviewTabs';
 import type { ReviewToHost } from '../../src/protocol/reviewMessages';
+import type { ReviewDraft } from '../review/reviewModel';
 import './elements';
 import { RunHeaderView } from './runHeaderView';
 import { readHostMessage, RunModel } from './runModel';
 import { renderRow, type RowActions } from './runRows';
 import { VirtualList } from './virtualList';
 
+/** The host reads `{ taskId, title }`; the review draft is the page's alone. */
+type RunPageState = RunPanelState & { readonly reviewDraft?: ReviewDraft | null };
+
 export function startRunView(root: HTMLElement): void {
-  const api = vscodeApi<RunPanelState, RunToHost>();
+  const api = vscodeApi<RunPageState, RunToHost>();
+  let state = api.getState();
+  // Written only once the header named the task: a state without taskId would lose the panel on reload.
+  const saveState = (patch: Partial<RunPageState>): void => {
+    const next = { ...state, ...patch };
+    state = next as RunPageState;
+    if (typeof next.taskId === 'string') api.setState(state);
+  };
   const model = new RunModel();
   const post = (message: RunToHost): void => api.postMessage(message);
 
@@ -58,7 +70,10 @@ export function startRunView(root: HTMLElement): void {
 
   const outputWrap = el('div', { className: 'output-wrap' }, output, empty, jump);
   // The review of a task awaiting approval: a second tab, on its own message channel.
-  const tabs = new ReviewTabs([earlier, outputWrap], (message: ReviewToHost) => vscodeApi<RunPanelState, ReviewToHost>().postMessage(message));
+  const tabs = new ReviewTabs([earlier, outputWrap], (message: ReviewToHost) => vscodeApi<RunPageState, ReviewToHost>().postMessage(message), {
+    saved: state?.reviewDraft,
+    save: (reviewDraft) => saveState({ reviewDraft }),
+  });
   root.replaceChildren(header.element, tabs.bar, earlier, outputWrap, tabs.review.element);
   root.setAttribute('aria-busy', 'true');
 
@@ -67,7 +82,7 @@ export function startRunView(root: HTMLElement): void {
     if (h && headerChanged) {
       header.update(h);
       document.title = `${h.taskId} · Run`;
-      api.setState({ taskId: h.taskId, title: h.title });
+      saveState({ taskId: h.taskId, title: h.title });
     }
     earlier.hidden = model.base === 0;
     earlierText.textContent = `${model.base.toLocaleString('en-US')} earlier ${model.base === 1 ? 'line is' : 'lines are'} only in the full log.`;

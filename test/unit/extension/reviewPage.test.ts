@@ -97,6 +97,49 @@ describe('review page model', () => {
     });
   });
 
+  it('saves the choices as a draft that a rebuilt page (a hidden panel shown again) takes back for the same review', () => {
+    const m = new ReviewModel();
+    m.set(view());
+    assert.equal(m.draft(), null, 'nothing chosen: nothing to save');
+    m.setRejected('src/app.ts', 1, true);
+    m.setComment('src/app.ts', 0, 'quote it');
+    m.setFileComment(`docs/${XSS}.md`, 'drop this file');
+    m.reason = 'the handler is wrong';
+    // The page's state goes through structured cloning: a JSON round trip is as strict.
+    const saved: unknown = JSON.parse(JSON.stringify(m.draft()));
+
+    const rebuilt = new ReviewModel(saved);
+    rebuilt.set(null);
+    rebuilt.set(view());
+    assert.deepEqual(rebuilt.rejectDraft(), m.rejectDraft());
+    assert.equal(rebuilt.choice('src/app.ts', 1).rejected, true);
+
+    const later = new ReviewModel(saved);
+    later.set({ ...view(), attempt: 3 });
+    assert.equal(later.reason, '', 'a draft of another attempt is not applied');
+    assert.equal(later.choice('src/app.ts', 1).rejected, false);
+    assert.equal(later.draft(), null);
+  });
+
+  it('restores only what the review still has, and ignores a malformed saved draft', () => {
+    const saved = {
+      taskId: 'TASK-001',
+      attempt: 2,
+      reason: 'r',
+      hunks: [['src/app.ts#1', { rejected: true, comment: '' }], ['src/gone.ts#0', { rejected: true, comment: 'x' }], ['src/app.ts#0', { rejected: 'yes' }], 7],
+      files: [['src/gone.ts', 'x'], ['src/app.ts', 'ok'], ['src/app.ts']],
+    };
+    const m = new ReviewModel(saved);
+    m.set(view());
+    assert.deepEqual(m.rejectedHunks(), [{ path: 'src/app.ts', index: 1, header: '@@ -20,2 +20,3 @@' }]);
+    assert.deepEqual(m.comments(), [{ path: 'src/app.ts', hunk: null, text: 'ok' }]);
+    for (const bad of [null, 'draft', { taskId: 'TASK-001', attempt: '2', reason: '', hunks: [], files: [] }, { taskId: 'TASK-001', attempt: 2, reason: 'r' }]) {
+      const b = new ReviewModel(bad);
+      b.set(view());
+      assert.equal(b.draft(), null, JSON.stringify(bad));
+    }
+  });
+
   it('keeps choices when the same review comes again, drops them for another attempt', () => {
     const m = new ReviewModel();
     m.set(view());

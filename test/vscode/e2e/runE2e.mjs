@@ -197,7 +197,7 @@ async function main() {
     await page.locator('.part.editor .tab', { hasText: 'TASK-003' }).first().click();
     await runPanel().locator('#run-tab-review').waitFor({ state: 'visible', timeout: 20_000 });
   });
-  await runner.step('Reject with a reason and a hunk comment: attempt 2 gets both in its prompt and parks again', async () => {
+  await runner.step('Reject with a reason and a hunk comment (kept while the panel is hidden): attempt 2 gets both in its prompt and parks again', async () => {
     const run = runPanel();
     await run.locator('#run-tab-review').click();
     const hunk = run.locator('#review-diffs [data-hunk]').first();
@@ -205,6 +205,17 @@ async function main() {
     await hunk.locator('textarea[data-field="hunk-comment"]').fill('Say which attempt wrote this line.');
     await run.locator('.review-actions [data-action="reject"]').click();
     await run.locator('#review-reason').fill('Record the attempt number in the run note.');
+    // One file's diff takes the panel's place in its group, so VS Code tears the page down; back on
+    // the panel, the comment and the reason are still there (the page's saved draft).
+    await run.locator('#review-diffs article [data-action="open-diff"]').first().click();
+    await page.locator('.part.editor .monaco-diff-editor').first().waitFor({ state: 'visible', timeout: 20_000 });
+    await page.locator('.part.editor .tab', { hasText: '· Run' }).first().click();
+    await run.locator('#run-tab-review').click();
+    const comment = run.locator('#review-diffs [data-hunk]').first().locator('textarea[data-field="hunk-comment"]');
+    await comment.waitFor({ state: 'visible', timeout: 20_000 });
+    assert.equal(await comment.inputValue(), 'Say which attempt wrote this line.');
+    await run.locator('.review-actions [data-action="reject"]').click();
+    assert.equal(await run.locator('#review-reason').inputValue(), 'Record the attempt number in the run note.');
     await page.waitForTimeout(300);
     await shot('reject.png');
     await run.locator('[data-action="send-reject"]').click();
