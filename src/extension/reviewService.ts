@@ -77,7 +77,8 @@ export class ReviewService implements ReviewBackend {
   }
 
   /**
-   * VS Code's diff editor, base on the left, the task branch on the right (both read-only
+   * VS Code's diff editor, base on the left (where the task branch left it: the same diff as the
+   * panel's, whatever merged into the base since), the task branch on the right (both read-only
    * `specpilot-base` documents; the working file when the run used no branch). One file, or every
    * changed file in one multi-file diff editor.
    */
@@ -104,7 +105,7 @@ export class ReviewService implements ReviewBackend {
       return;
     }
     const sides = files.map((f) => {
-      const left = revisionUri({ root, rev: f.status === 'added' ? '' : review.baseBranch, path: f.oldPath ?? f.path });
+      const left = revisionUri({ root, rev: f.status === 'added' ? '' : review.diffBase, path: f.oldPath ?? f.path });
       const right = review.branch === null
         ? (f.status === 'deleted' ? revisionUri({ root, rev: '', path: f.path }) : vscode.Uri.file(join(root, f.path)))
         : revisionUri({ root, rev: f.status === 'deleted' ? '' : review.branch, path: f.path });

@@ -64,6 +64,8 @@ export interface GitPort {
   /** Merges `branch` into `into` (no fast-forward when noFf); aborts cleanly on conflict. */
   merge(branch: string, into: string, opts: { readonly noFf: boolean; readonly message: string }): Promise<MergeResult>;
   diffStat(base: string, head: string): Promise<readonly DiffFileStat[]>;
+  /** The commit `base...head` diffs against: where `head` branched off `base`. */
+  mergeBase(base: string, head: string): Promise<string>;
   /** Unified diff of base...head (or of the working tree against base when head is null). */
   diff(base: string, head: string | null): Promise<string>;
   /** Applies (or with `reverse` undoes) a unified-diff patch, in the index too with `index`; throws git's refusal. */

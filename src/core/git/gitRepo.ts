@@ -13,7 +13,7 @@ import { binaryProblem, describeFailure, GitRunner } from './gitRunner';
 import { mergeBranch } from './mergeBranch';
 import type { MergeOptions } from './mergeBranch';
 import { assertBranchName, assertRevision, branchTip, branchTips, checkoutBranch, resolveCommit } from './refs';
-import { diff, diffStat } from './repoDiff';
+import { diff, diffStat, mergeBase } from './repoDiff';
 import { applyPatch, showFile, type ApplyPatchOptions } from './repoPatch';
 import { checkedOutBranch, headAfterCommit, readStatus } from './repoStatus';
 import { hasStash, rescueStash, restoreStash } from './rescueStash';
@@ -179,6 +179,10 @@ export class GitRepo implements GitPort {
 
   diff(base: string, head: string | null): Promise<string> {
     return diff(this.git, base, head);
+  }
+
+  mergeBase(base: string, head: string): Promise<string> {
+    return mergeBase(this.git, base, head);
   }
 
   applyPatch(patch: string, opts: ApplyPatchOptions): Promise<void> {

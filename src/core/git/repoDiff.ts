@@ -20,6 +20,13 @@ export async function diffStat(git: GitRunner, base: string, head: string): Prom
   return parseNumstatZ(out);
 }
 
+/** The commit `base...head` diffs against; throws when the two share no history. */
+export async function mergeBase(git: GitRunner, base: string, head: string): Promise<string> {
+  assertRevision(base);
+  assertRevision(head);
+  return (await git.ok(['merge-base', base, head])).trim();
+}
+
 export async function diff(git: GitRunner, base: string, head: string | null): Promise<string> {
   assertRevision(base);
   if (head !== null) {
@@ -34,7 +41,7 @@ export async function diff(git: GitRunner, base: string, head: string | null): P
  * staged into a copy of the index, so the user's own index is never touched.
  */
 async function workingTreeDiff(git: GitRunner, base: string): Promise<string> {
-  const mergeBase = (await git.ok(['merge-base', base, 'HEAD'])).trim();
+  const from = await mergeBase(git, base, 'HEAD');
   const indexPath = path.resolve(git.cwd, (await git.ok(['rev-parse', '--git-path', 'index'])).trim());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'specpilot-index-'));
   try {
@@ -42,7 +49,7 @@ async function workingTreeDiff(git: GitRunner, base: string): Promise<string> {
     // Starting from the real index keeps its stat cache, so only changed files are hashed again.
     if (fs.existsSync(indexPath)) fs.copyFileSync(indexPath, scratch);
     await git.ok(['add', '--all'], { indexFile: scratch });
-    return await git.ok(['-c', 'core.quotePath=false', 'diff', '--cached', ...PLAIN, ...READABLE, mergeBase, '--'], { indexFile: scratch });
+    return await git.ok(['-c', 'core.quotePath=false', 'diff', '--cached', ...PLAIN, ...READABLE, from, '--'], { indexFile: scratch });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

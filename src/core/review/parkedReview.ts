@@ -21,6 +21,11 @@ export interface ParkedReview {
   readonly branch: string | null;
   /** What the diff is against: the base branch, or HEAD without a task branch. */
   readonly baseBranch: string;
+  /**
+   * The commit the diff's left side is: where the task branch left the base (the base may have
+   * moved on since, with other tasks merged), or HEAD without a task branch.
+   */
+  readonly diffBase: string;
   /** The machine's attempt that parked. */
   readonly attempt: number;
   readonly runId: string | null;
@@ -66,7 +71,6 @@ export function notParkedMessage(taskId: string, rec: TaskRecord | null): string
   return `${taskId} is not awaiting approval (its state is ${rec.status}${rec.status === 'running' ? '; a run is working on it' : ''})`;
 }
 
-/** The candidate's diff: base...branch, or the working tree against HEAD when the run used no branch. */
 /** The task file a parked candidate belongs to: its own status and ticks are left out of the diff. */
 export interface ParkedTaskFile {
   readonly path: string;
@@ -103,8 +107,10 @@ export async function parkedReviewFrom(store: RunStoreReader, git: GitPort | nul
   const m = parkedMachine(rec);
   if (!rec || !m) return { ok: false, error: notParkedMessage(taskId, rec) };
   let diffText: string;
+  let diffBase = 'HEAD';
   try {
     diffText = await parkedDiff(git, m, taskFile);
+    if (git && m.branch && m.baseBranch) diffBase = await git.mergeBase(m.baseBranch, m.branch);
   } catch (err) {
     return { ok: false, error: `cannot read the candidate of ${taskId}${m.branch ? ` on ${m.branch}` : ''}: ${err instanceof Error ? err.message : String(err)}` };
   }
@@ -115,6 +121,7 @@ export async function parkedReviewFrom(store: RunStoreReader, git: GitPort | nul
       title: title || m.title,
       branch: m.branch,
       baseBranch: m.baseBranch ?? 'HEAD',
+      diffBase,
       attempt: m.attempt,
       runId: rec.runId,
       diffText,

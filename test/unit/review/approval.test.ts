@@ -4,7 +4,7 @@
 // prompt, the task parks again, and `specpilot approve` commits, merges and marks it done.
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runSession, type RunRequest } from '../../../src/core/executor/runSession';
 import type { RunEvent } from '../../../src/core/executor/runEvents';
@@ -200,7 +200,7 @@ describe('human approval (real git, real agent and CLI processes)', function () 
     }
   });
 
-  it('run --all skips a parked task, and a stale hunk in a reject changes nothing', async () => {
+  it('run --all skips a parked task (its review still diffs against where it branched), and a stale hunk in a reject changes nothing', async () => {
     repo = makeDemoRepo(CONFIG);
     const script = repo.script('ok', { steps: [{ write: { path: 'a.txt', content: 'a\n' } }, { marker: 'TASK_COMPLETE' }] });
     const env = { SPECPILOT_FAKE_SCRIPT: script };
@@ -211,6 +211,15 @@ describe('human approval (real git, real agent and CLI processes)', function () 
     assert.ok(!all.tasks.some((t) => t.taskId === 'TASK-003'), JSON.stringify(all.tasks));
     assert.ok(all.tasks.length > 0);
     assert.equal(await storeStatus(repo, 'TASK-003'), 'awaiting_approval');
+    // main moves on (someone commits there): the review still diffs against where the branch left it.
+    writeFileSync(join(repo.dir, 'b.txt'), 'on main\n');
+    repo.git('add', 'b.txt');
+    repo.git('commit', '-q', '-m', 'b on main');
+    const parked = await loadParkedReview({ cwd: repo.dir, taskId: 'TASK-003' });
+    assert.ok(parked.ok);
+    assert.notEqual(repo.git('rev-parse', 'main'), repo.git('merge-base', 'main', BRANCH));
+    assert.equal(parked.value.diffBase, repo.git('merge-base', 'main', BRANCH));
+    assert.deepEqual(parked.value.files.map((f) => f.path), ['a.txt']);
     const head = repo.git('rev-parse', BRANCH);
     const stale = await runSession(
       request({ mode: 'reject', taskIds: ['TASK-003'], decision: { kind: 'reject', reason: 'no', comments: [], revert: [{ path: 'a.txt', index: 0, header: '@@ -1 +1 @@' }] } }),
