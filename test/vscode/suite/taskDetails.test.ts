@@ -4,19 +4,15 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { SpecpilotApi } from '../../../src/extension/api';
+import { api, waitFor } from './helpers';
 
-const EXTENSION_ID = 'specpilot.specpilot';
 const COMMAND = 'specpilot.showTaskDetails';
 const VIEW_TYPE = 'specpilot.taskDetails';
-
-async function api(): Promise<SpecpilotApi> {
-  const extension = vscode.extensions.getExtension<SpecpilotApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  const value = await extension.activate();
-  await value.whenIdle();
-  return value;
-}
+/**
+ * How long the page may take to answer: once in CI the handshake took about 30 s (3-4 s in other
+ * runs). The waits catch a page that never answers; a slow machine is not what they test.
+ */
+const WEBVIEW_MS = 50_000;
 
 function tasksFile(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -31,16 +27,6 @@ function detailsTabs(): vscode.Tab[] {
     .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(VIEW_TYPE));
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('Task details panel', () => {
   after(async () => {
     await vscode.window.tabGroups.close(detailsTabs());
@@ -52,7 +38,7 @@ describe('Task details panel', () => {
     const info = await waitFor('the webview handshake', () => {
       const i = specpilot.taskDetailsPanel();
       return i?.webviewReady && i.seq >= 1 ? i : undefined;
-    });
+    }, WEBVIEW_MS);
     assert.equal(info.title, 'TASK-003 · Details');
     assert.equal(info.visible, true);
     assert.deepEqual(info.target, { file: tasksFile(), id: 'TASK-003' });
@@ -73,7 +59,7 @@ describe('Task details panel', () => {
     const info = await waitFor('the TASK-004 snapshot', () => {
       const i = specpilot.taskDetailsPanel();
       return i && i.seq > before && i.details?.id === 'TASK-004' ? i : undefined;
-    });
+    }, WEBVIEW_MS);
     assert.equal(info.title, 'TASK-004 · Details');
     assert.equal(detailsTabs().length, 1);
     assert.deepEqual(info.details?.unblocks.map((d) => d.id), ['TASK-006', 'TASK-007']);
@@ -93,7 +79,7 @@ describe('Task details panel', () => {
       const info = await waitFor('the edited snapshot', () => {
         const i = specpilot.taskDetailsPanel();
         return i && i.seq > before && i.details?.title === 'Redirect handler v2' ? i : undefined;
-      });
+      }, WEBVIEW_MS);
       assert.equal(info.title, 'TASK-004 · Details');
     } finally {
       const undo = new vscode.WorkspaceEdit();

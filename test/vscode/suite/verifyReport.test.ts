@@ -179,7 +179,7 @@ describe('verify, audit and report', function () {
     const info = await waitFor('the report page', () => {
       const i = a.verify.report(tasksFile.fsPath);
       return i?.webviewReady && i.snapshot ? i : undefined;
-    }, 30_000);
+    }, 50_000);
     assert.equal(info.visible, true);
     const s = info.snapshot!;
     assert.deepEqual(s.rows.map((r) => [r.requirement?.id ?? null, r.designs.map((d) => d.id), r.tasks.map((t) => t.id)]), [
