@@ -10,11 +10,20 @@ import type { LiveTask, RunController } from './runController';
 import type { SpecWorkspace } from './specWorkspace';
 
 const MAX_BLOCKERS = 3;
+/**
+ * VS Code drops a pending lens refresh when the editor loses focus (its CodeLens controller cancels
+ * the debounced fetch on blur): a task that parked just as the person clicked into the run panel
+ * kept its "Running…" lens until something else changed. So the lenses are asked for again when the
+ * active editor changes (focus went to a panel: the blur came first), and once more this long after
+ * the last run change (focus went elsewhere, the side bar say).
+ */
+const TRAILING_REFRESH_MS = 1000;
 
 export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  private trailing: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly ws: SpecWorkspace,
@@ -23,8 +32,9 @@ export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     this.subscriptions = [
       this.changed,
       ws.onDidChange(() => this.changed.fire()),
-      runs.onDidChange(() => this.changed.fire()),
+      runs.onDidChange(() => this.runsChanged()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
+      vscode.window.onDidChangeActiveTextEditor(() => this.changed.fire()),
     ];
   }
 
@@ -88,7 +98,14 @@ export class TaskCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
     return out;
   }
 
+  private runsChanged(): void {
+    this.changed.fire();
+    clearTimeout(this.trailing);
+    this.trailing = setTimeout(() => this.changed.fire(), TRAILING_REFRESH_MS);
+  }
+
   dispose(): void {
+    clearTimeout(this.trailing);
     for (const d of this.subscriptions) d.dispose();
   }
 }
