@@ -174,7 +174,8 @@ describe('cli: watch', function () {
   afterEach(() => repo?.cleanup());
 
   it('runs ready tasks, then runs a task that becomes ready when tasks.md changes, until Ctrl+C', async () => {
-    repo = makeDemoRepo(testConfig({ extra: `claude_command: ${JSON.stringify(CLAUDE)}` }));
+    // Review off: three reviewer processes per task made this run slow enough to time out on a busy machine.
+    repo = makeDemoRepo(testConfig({ review: false, extra: `claude_command: ${JSON.stringify(CLAUDE)}` }));
     const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), 'watch', '--no-gates', '-C', repo.dir], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
